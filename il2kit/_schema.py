@@ -1,0 +1,195 @@
+"""The evidence data set's schema: files, columns, kinds and vocabularies.
+
+One declarative table drives validation (``il2kit.data``), typing at load time and the data
+dictionary in ``data/README.md`` (a test checks that every column here is documented there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DISEASES = ("rcc", "melanoma")
+DESIGNS = (
+    "phase2",
+    "pooled_phase2",
+    "randomized_phase2",
+    "randomized_phase3",
+    "series",
+    "registry",
+    "meta_analysis",
+)
+REGIMEN_CATEGORIES = (
+    "il2_alone",
+    "il2_ifn",
+    "il2_chemo",
+    "il2_ifn_chemo",
+    "biochemotherapy",
+    "ifn_alone",
+    "chemotherapy",
+    "hormonal",
+    "targeted",
+    "other",
+)
+DOSE_LEVELS = ("high", "intermediate", "low", "none", "mixed")
+ROUTES = ("iv_bolus", "civ", "sc", "none", "mixed")
+SETTINGS = ("inpatient_icu", "inpatient", "outpatient", "mixed")
+ORGAN_SYSTEMS = (
+    "cardiovascular",
+    "pulmonary",
+    "renal",
+    "hepatic",
+    "gastrointestinal",
+    "neurologic",
+    "hematologic",
+    "dermatologic",
+    "endocrine",
+    "infectious",
+    "constitutional",
+    "metabolic",
+    "multiple",
+)
+READ_FROM = ("pubmed", "pmc", "journal", "label", "other")
+YES_NO = ("yes", "no")
+TIMELINE_CATEGORIES = ("approval", "trial", "review")
+TIMELINE_DISEASES = ("rcc", "melanoma", "both")
+QUOTE_TABLES = ("trials", "toxicity")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, kind and (for ``choice``) allowed values.
+
+    Kinds: ``key`` (snake_case identifier), ``text``, ``count`` (integer >= 0),
+    ``number`` (real >= 0), ``percent`` (real in [0, 100]), ``year``, ``pmid`` (digits),
+    ``choice`` (one of ``choices``), ``regimen`` / ``study`` (a key defined in regimens.csv /
+    sources.csv), ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``fields`` (space-separated names of
+    this file's figure columns).
+    """
+
+    name: str
+    kind: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+def _c(name: str, kind: str, required: bool = False, choices: tuple[str, ...] = ()) -> Column:
+    return Column(name, kind, required, choices)
+
+
+TRIALS = (
+    _c("study", "study", True),
+    _c("arm", "key", True),
+    _c("disease", "choice", True, DISEASES),
+    _c("design", "choice", True, DESIGNS),
+    _c("regimen", "regimen", True),
+    _c("year", "year", True),
+    _c("n_entered", "count"),
+    _c("n", "count"),
+    _c("cr", "count"),
+    _c("pr", "count"),
+    _c("responders", "count"),
+    _c("orr_pct", "percent"),
+    _c("cr_pct", "percent"),
+    _c("median_response_months", "number"),
+    _c("median_os_months", "number"),
+    _c("median_pfs_months", "number"),
+    _c("os_other", "text"),
+    _c("treatment_deaths", "count"),
+    _c("treatment_deaths_pct", "percent"),
+    _c("derived", "fields"),
+    _c("pmid", "pmid"),
+    _c("doi", "text"),
+    _c("note", "text"),
+)
+
+REGIMENS = (
+    _c("regimen", "key", True),
+    _c("label", "text", True),
+    _c("category", "choice", True, REGIMEN_CATEGORIES),
+    _c("il2_dose_level", "choice", True, DOSE_LEVELS),
+    _c("il2_route", "choice", True, ROUTES),
+    _c("drugs", "text", True),
+    _c("dose", "text"),
+    _c("schedule", "text"),
+    _c("setting", "choice", False, SETTINGS),
+    _c("source_study", "study"),
+    _c("quote", "text"),
+)
+
+TOXICITY = (
+    _c("row_id", "key", True),
+    _c("study", "study", True),
+    _c("regimen", "regimen", True),
+    _c("population", "text", True),
+    _c("organ_system", "choice", True, ORGAN_SYSTEMS),
+    _c("event", "text", True),
+    _c("grade", "text"),
+    _c("n", "count"),
+    _c("patients_with_event", "count"),
+    _c("percent", "percent"),
+    _c("reversible", "choice", False, YES_NO),
+    _c("derived", "fields"),
+    _c("note", "text"),
+)
+
+TIMELINE = (
+    _c("event_id", "key", True),
+    _c("date", "date", True),
+    _c("event", "text", True),
+    _c("disease", "choice", True, TIMELINE_DISEASES),
+    _c("category", "choice", True, TIMELINE_CATEGORIES),
+    _c("source", "text", True),
+    _c("quote", "text", True),
+    _c("url_read", "text", True),
+)
+
+SOURCES = (
+    _c("study", "key", True),
+    _c("authors", "text", True),
+    _c("year", "year", True),
+    _c("title", "text", True),
+    _c("journal", "text", True),
+    _c("pmid", "pmid"),
+    _c("doi", "text"),
+    _c("url_read", "text"),
+    _c("read_from", "choice", False, READ_FROM),
+    _c("readable", "choice", True, YES_NO),
+    _c("notes", "text"),
+)
+
+QUOTES = (
+    _c("study", "study", True),
+    _c("table", "choice", True, QUOTE_TABLES),
+    _c("row_key", "key", True),
+    _c("field", "key", True),
+    _c("value", "number", True),
+    _c("printed", "text", True),
+    _c("quote", "text", True),
+)
+
+FILES: dict[str, tuple[Column, ...]] = {
+    "sources.csv": SOURCES,
+    "regimens.csv": REGIMENS,
+    "trials.csv": TRIALS,
+    "toxicity.csv": TOXICITY,
+    "timeline.csv": TIMELINE,
+    "quotes.csv": QUOTES,
+}
+
+# The row key of each file (unique within the file).
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "sources.csv": ("study",),
+    "regimens.csv": ("regimen",),
+    "trials.csv": ("study", "arm"),
+    "toxicity.csv": ("row_id",),
+    "timeline.csv": ("event_id",),
+    "quotes.csv": ("study", "table", "row_key", "field"),
+}
+
+# Figure columns: each non-empty value needs a quote unless listed in the row's `derived`.
+FIGURES: dict[str, tuple[str, ...]] = {
+    "trials.csv": tuple(
+        c.name for c in TRIALS if c.kind in ("count", "number", "percent")
+    ),
+    "toxicity.csv": ("n", "patients_with_event", "percent"),
+}

@@ -1,0 +1,404 @@
+"""The evidence data set: loading, provenance and validation.
+
+``data/`` in the repository is the single copy of the data; a wheel carries it as
+``il2kit/_data``. Every loader validates the files it reads and raises
+:class:`DataValidationError` naming the file, the row, the column and the rule broken.
+
+Examples
+--------
+>>> import il2kit
+>>> trials = il2kit.load_trials()
+>>> trials.loc[trials.study == "fyfe1995", ["arm", "n", "responders"]].iloc[0].tolist()
+['all', 255, 37]
+>>> il2kit.cite("fyfe1995")[:8]
+'Fyfe G, '
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from il2kit import _schema
+from il2kit._schema import FIGURES, FILES, ROW_KEYS, Column
+
+__all__ = [
+    "DataValidationError",
+    "data_dir",
+    "load_trials",
+    "load_regimens",
+    "load_toxicity",
+    "load_timeline",
+    "load_sources",
+    "load_quotes",
+    "cite",
+    "validate_dataset",
+]
+
+
+class DataValidationError(ValueError):
+    """A data file breaks a rule; the message names file, row, column and rule."""
+
+
+def data_dir() -> Path:
+    """The folder holding the CSV files: the wheel's copy, else the repository's ``data/``."""
+    packaged = Path(__file__).with_name("_data")
+    if (packaged / "trials.csv").is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+# --------------------------------------------------------------------------- reading
+
+_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
+def _read_raw(folder: Path, name: str) -> pd.DataFrame:
+    path = folder / name
+    if not path.is_file():
+        raise DataValidationError(f"{name}: file not found in {folder}.")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataValidationError(f"{name}: cannot be parsed as UTF-8 CSV ({exc}).") from exc
+    expected = [c.name for c in FILES[name]]
+    missing = [c for c in expected if c not in frame.columns]
+    unknown = [c for c in frame.columns if c not in expected]
+    if missing or unknown:
+        raise DataValidationError(
+            f"{name}: header must list the columns {expected}; missing {missing}, unknown {unknown}."
+        )
+    return frame.apply(lambda s: s.str.strip())
+
+
+def _where(name: str, i: int, row: dict) -> str:
+    keys = ", ".join(f"{k}={row[k]}" for k in ROW_KEYS[name] if k in row)
+    return f"{name} row {i + 1} (line {i + 2}; {keys})"
+
+
+def _check_cell(col: Column, value: str, refs: dict[str, set[str]]) -> str | None:
+    """The rule ``value`` breaks, or None. Empty cells break only ``required``."""
+    if value == "":
+        return "is required but empty" if col.required else None
+    kind = col.kind
+    if kind == "key" and not _KEY_RE.match(value):
+        return f"= {value!r} must be a snake_case key (a-z, 0-9, _)"
+    if kind == "choice" and value not in col.choices:
+        return f"= {value!r} is not allowed; use one of {list(col.choices)}"
+    if kind in ("study", "regimen"):
+        defined = refs.get(kind)
+        if defined is not None and value not in defined:
+            where = "sources.csv" if kind == "study" else "regimens.csv"
+            return f"= {value!r} is not defined in {where}"
+    if kind in ("count", "year"):
+        if not value.isdigit():
+            return f"= {value!r} must be a whole number >= 0"
+        if kind == "year" and not 1950 <= int(value) <= 2030:
+            return f"= {value} must be a year between 1950 and 2030"
+    if kind in ("number", "percent"):
+        try:
+            number = float(value)
+        except ValueError:
+            return f"= {value!r} must be a number (no % sign or text)"
+        if not number >= 0:
+            return f"= {value} must be >= 0"
+        if kind == "percent" and number > 100:
+            return f"= {value} must be a percentage in [0, 100]"
+    if kind == "pmid" and not value.isdigit():
+        return f"= {value!r} must be a PubMed ID (digits only)"
+    if kind == "date" and not _DATE_RE.match(value):
+        return f"= {value!r} must be a date YYYY, YYYY-MM or YYYY-MM-DD"
+    return None
+
+
+def _problems_in_file(name: str, frame: pd.DataFrame, refs: dict[str, set[str]]) -> Iterator[str]:
+    columns = FILES[name]
+    figure_cols = set(FIGURES.get(name, ()))
+    seen: dict[tuple[str, ...], int] = {}
+    for i, row in enumerate(frame.to_dict("records")):
+        where = _where(name, i, row)
+        for col in columns:
+            broken = _check_cell(col, row[col.name], refs)
+            if broken:
+                yield f"{where}, column '{col.name}': {broken}."
+            if col.kind == "fields" and row[col.name]:
+                bad = [f for f in row[col.name].split() if f not in figure_cols]
+                if bad:
+                    yield (
+                        f"{where}, column '{col.name}': {bad} are not figure columns of {name}; "
+                        f"allowed: {sorted(figure_cols)}."
+                    )
+        key = tuple(row[k] for k in ROW_KEYS[name])
+        if key in seen:
+            yield f"{where}: duplicates row {seen[key] + 1}; {ROW_KEYS[name]} must be unique."
+        seen.setdefault(key, i)
+        if name == "trials.csv":
+            yield from (f"{where}, {p}" for p in _trial_rules(row))
+        if name == "toxicity.csv":
+            yield from (f"{where}, {p}" for p in _toxicity_rules(row))
+        if name == "timeline.csv" and row["date"][:4] not in row["quote"]:
+            yield f"{where}, column 'quote': does not contain the year {row['date'][:4]} of 'date'."
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def _printed_matches(printed: str, count: int, total: int) -> bool:
+    """Does a rate printed as ``printed`` (percent) agree with count/total?
+
+    Sources round or truncate; the printed decimals set the tolerance.
+    """
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    exact = 100 * count / total
+    unit = 10.0**-decimals
+    value = float(printed)
+    return abs(exact - value) <= unit / 2 + 1e-9 or 0 <= exact - value < unit
+
+
+def _trial_rules(row: dict) -> Iterator[str]:
+    n, n_entered = _int(row["n"]), _int(row["n_entered"])
+    cr, pr, resp = _int(row["cr"]), _int(row["pr"]), _int(row["responders"])
+    if cr is not None and pr is not None and resp is not None and cr + pr != resp:
+        yield f"column 'responders': cr + pr = {cr} + {pr} = {cr + pr} but responders = {resp}."
+    for name, value in (("responders", resp), ("cr", cr), ("pr", pr)):
+        if value is not None and n is not None and value > n:
+            yield f"column '{name}': {name} = {value} exceeds n = {n}."
+    if n is not None and n_entered is not None and n > n_entered:
+        yield f"column 'n': n (evaluated) = {n} exceeds n_entered = {n_entered}."
+    deaths = _int(row["treatment_deaths"])
+    total = n_entered if n_entered is not None else n
+    if deaths is not None and total is not None and deaths > total:
+        yield f"column 'treatment_deaths': {deaths} exceeds the {total} patients treated."
+    for pct_col, count in (("orr_pct", resp), ("cr_pct", cr)):
+        printed = row[pct_col]
+        if not printed or count is None or _check_cell(Column(pct_col, "percent"), printed, {}):
+            continue
+        totals = [t for t in (n, n_entered) if t]
+        if totals and not any(_printed_matches(printed, count, t) for t in totals):
+            rates = ", ".join(f"{count}/{t} = {100 * count / t:.2f}%" for t in totals)
+            yield (
+                f"column '{pct_col}': the printed rate {printed}% is inconsistent with the counts "
+                f"({rates}), even allowing for rounding to the printed decimals."
+            )
+
+
+def _toxicity_rules(row: dict) -> Iterator[str]:
+    n, k = _int(row["n"]), _int(row["patients_with_event"])
+    if n is not None and k is not None:
+        if k > n:
+            yield f"column 'patients_with_event': {k} exceeds n = {n}."
+        elif row["percent"] and not _check_cell(Column("percent", "percent"), row["percent"], {}):
+            if n and not _printed_matches(row["percent"], k, n):
+                yield (
+                    f"column 'percent': the printed {row['percent']}% is inconsistent with "
+                    f"{k}/{n} = {100 * k / n:.2f}%."
+                )
+
+
+def _number_in(printed: str) -> set[float]:
+    """Numbers written in ``printed``: digits (with thousands commas) or English words."""
+    found = {float(m.replace(",", "")) for m in re.findall(r"\d[\d,]*(?:\.\d+)?", printed)}
+    words = re.findall(r"[a-z]+", printed.lower())
+    found |= {float(_NUMBER_WORDS[w]) for w in words if w in _NUMBER_WORDS}
+    return found
+
+
+def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
+    """Every printed figure has a quote that contains it, and every quote points at a figure."""
+    quotes = frames["quotes.csv"]
+    index = {
+        (q["study"], q["table"], q["row_key"], q["field"]): (i, q)
+        for i, q in enumerate(quotes.to_dict("records"))
+    }
+    used: set[tuple[str, str, str, str]] = set()
+    for name, table, key_col in (("trials.csv", "trials", "arm"), ("toxicity.csv", "toxicity", "row_id")):
+        for i, row in enumerate(frames[name].to_dict("records")):
+            derived = set(row["derived"].split())
+            for field in FIGURES[name]:
+                value = row[field]
+                if not value or field in derived:
+                    continue
+                key = (row["study"], table, row[key_col], field)
+                used.add(key)
+                if key not in index:
+                    yield (
+                        f"{_where(name, i, row)}, column '{field}': the figure {value} has no quote "
+                        f"in quotes.csv (study={key[0]}, table={table}, row_key={key[2]}, "
+                        f"field={field}); add one or list '{field}' in 'derived'."
+                    )
+                    continue
+                j, q = index[key]
+                qwhere = _where("quotes.csv", j, q)
+                if float(q['value']) != float(value):
+                    yield f"{qwhere}, column 'value': {q['value']} differs from {name}'s {value}."
+    for key, (j, q) in index.items():
+        qwhere = _where("quotes.csv", j, q)
+        if q['printed'] not in q['quote']:
+            yield f"{qwhere}, column 'printed': {q['printed']!r} is not a substring of 'quote'."
+        elif _check_cell(Column("value", "number"), q['value'], {}) is None and float(q['value']) not in _number_in(q['printed']):
+            yield f"{qwhere}, column 'value': {q['value']} is not the number written in {q['printed']!r}."
+        if key not in used:
+            yield f"{qwhere}: quotes no figure of {key[1]}.csv (stale or misspelt key)."
+
+
+def _load_checked(names: tuple[str, ...], folder: Path | None) -> dict[str, pd.DataFrame]:
+    """Read ``names`` (plus what they refer to) and raise on the first broken rule."""
+    folder = Path(folder) if folder is not None else data_dir()
+    frames = _read_frames(folder)
+    for name in names:
+        problem = next(iter(_problems(name, frames)), None)
+        if problem:
+            raise DataValidationError(problem)
+    return frames
+
+
+def _read_frames(folder: Path) -> dict[str, pd.DataFrame]:
+    return {name: _read_raw(folder, name) for name in FILES}
+
+
+def _refs(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    return {
+        "study": set(frames["sources.csv"]["study"]),
+        "regimen": set(frames["regimens.csv"]["regimen"]),
+    }
+
+
+def _problems(name: str, frames: dict[str, pd.DataFrame]) -> Iterator[str]:
+    if name == "quotes.csv":
+        yield from _problems_in_file(name, frames[name], _refs(frames))
+        yield from _quote_problems(frames)
+        return
+    yield from _problems_in_file(name, frames[name], _refs(frames))
+    if name == "sources.csv":
+        used = set(frames["trials.csv"]["study"]) | set(frames["toxicity.csv"]["study"])
+        for i, row in enumerate(frames[name].to_dict("records")):
+            if row["study"] in used and row["readable"] != "yes":
+                yield (
+                    f"{_where(name, i, row)}, column 'readable': the study has data rows, "
+                    "so its source must be readable ('yes')."
+                )
+
+
+def validate_dataset(folder: str | Path | None = None) -> list[str]:
+    """Every rule broken anywhere in the data set (an empty list when all is well).
+
+    Checks each file's columns and vocabularies, the counts' arithmetic, printed rates against
+    counts, references between files, and that every printed figure carries a quote containing it.
+    """
+    frames = _read_frames(Path(folder) if folder is not None else data_dir())
+    return [p for name in FILES for p in _problems(name, frames)]
+
+
+# --------------------------------------------------------------------------- typing
+
+
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in FILES[name]:
+        s = out[col.name]
+        if col.kind in ("count", "year"):
+            out[col.name] = pd.to_numeric(s.replace("", None)).astype("Int64")
+        elif col.kind in ("number", "percent"):
+            out[col.name] = pd.to_numeric(s.replace("", None)).astype("Float64")
+        elif col.kind == "choice":
+            out[col.name] = pd.Categorical(s.replace("", None), categories=list(col.choices))
+        elif col.kind == "pmid":
+            out[col.name] = s.replace("", None).astype("string")
+        elif col.kind == "date":
+            out[col.name] = pd.to_datetime(s, format="mixed")
+        else:
+            out[col.name] = s.replace("", None).astype("string") if not col.required else s
+    return out
+
+
+def _cached_frames(folder: Path | None) -> dict[str, pd.DataFrame]:
+    return _cached(str(folder) if folder is not None else str(data_dir()))
+
+
+@lru_cache(maxsize=4)
+def _cached(folder: str) -> dict[str, pd.DataFrame]:
+    return _load_checked(tuple(FILES), Path(folder))
+
+
+def _load(name: str, folder: str | Path | None) -> pd.DataFrame:
+    frames = _cached_frames(Path(folder) if folder is not None else None)
+    return _typed(name, frames[name])
+
+
+def load_trials(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per trial arm, validated; columns as in ``data/README.md``.
+
+    Counts are nullable integers (``Int64``), printed rates and months ``Float64``, vocabularies
+    categoricals; an empty cell (the source does not say) is ``<NA>``.
+    The study and regimen columns are categoricals ordered as in sources.csv / regimens.csv.
+    """
+    frames = _cached_frames(Path(data_dir) if data_dir is not None else None)
+    out = _typed("trials.csv", frames["trials.csv"])
+    out["study"] = pd.Categorical(out["study"], categories=list(frames["sources.csv"]["study"]))
+    out["regimen"] = pd.Categorical(
+        out["regimen"], categories=list(frames["regimens.csv"]["regimen"])
+    )
+    return out
+
+
+def load_regimens(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per regimen: drugs, IL-2 dose level and route, schedule, setting, source."""
+    return _load("regimens.csv", data_dir)
+
+
+def load_toxicity(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Adverse events by organ system, regimen and population, with their sources."""
+    return _load("toxicity.csv", data_dir)
+
+
+def load_timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Dated events (approvals, trials), sorted by date, each with a source and quote."""
+    return _load("timeline.csv", data_dir).sort_values("date", ignore_index=True)
+
+
+def load_sources(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per study: citation, PMID/DOI, the address read and notes."""
+    return _load("sources.csv", data_dir)
+
+
+def load_quotes(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per printed figure: the verbatim sentence it came from."""
+    return _load("quotes.csv", data_dir)
+
+
+def cite(study: str, *, data_dir: str | Path | None = None) -> str:
+    """The citation of ``study`` (a key such as ``"fyfe1995"``) with its PMID or DOI.
+
+    Raises
+    ------
+    KeyError
+        If ``study`` is not a key of ``data/sources.csv``; the message lists close keys.
+    """
+    sources = _cached_frames(Path(data_dir) if data_dir is not None else None)["sources.csv"]
+    match = sources[sources["study"] == study]
+    if match.empty:
+        import difflib
+
+        close = difflib.get_close_matches(str(study), list(sources["study"]), n=3)
+        raise KeyError(f"Unknown study={study!r}; not in sources.csv. Did you mean {close}?")
+    s = match.iloc[0]
+    ident = f" PMID {s['pmid']}." if s["pmid"] else (f" doi:{s['doi']}." if s["doi"] else "")
+    return f"{s['authors']} {s['title'].rstrip('.')}. {s['journal']} ({s['year']}).{ident}"
+
+
+# Vocabularies, re-exported for notebooks and widgets.
+DISEASES = _schema.DISEASES
+DESIGNS = _schema.DESIGNS

@@ -1,0 +1,99 @@
+"""Install paths: the wheel carries the data, the pip and conda dependency lists agree,
+and ``import il2kit`` stays light."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _names(requirements: list[str]) -> dict[str, str]:
+    """Map a normalised package name to its version specifier."""
+    out = {}
+    for req in requirements:
+        m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", req)
+        assert m, req
+        out[m.group(1).lower().replace("_", "-")] = m.group(2).replace(" ", "")
+    return out
+
+
+def test_environment_yml_matches_pyproject():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    pip_deps = _names(pyproject["project"]["dependencies"])
+    text = (ROOT / "environment.yml").read_text()
+    conda = [
+        line.strip()[2:]
+        for line in text.splitlines()
+        if re.match(r"^  - [a-z]", line) and not line.strip().startswith("- pip")
+    ]
+    conda_deps = _names(conda)
+    conda_deps.pop("python")
+    assert conda_deps == pip_deps
+    assert "- -e ." in text, "environment.yml must install the kit itself through pip"
+    python_floor = pyproject["project"]["requires-python"]
+    assert f"python{python_floor}" in text.replace(" ", "")
+
+
+def test_lock_pins_every_dependency_exactly():
+    lock = _names(
+        [ln for ln in (ROOT / "requirements" / "lock.txt").read_text().splitlines()
+         if ln and not ln.startswith("#")]
+    )
+    assert all(spec.startswith("==") for spec in lock.values())
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = list(pyproject["project"]["dependencies"])
+    wanted += pyproject["project"]["optional-dependencies"]["test"]
+    assert set(_names(wanted)) <= set(lock), set(_names(wanted)) - set(lock)
+
+
+def test_import_is_light():
+    code = (
+        "import sys, il2kit; heavy = [m for m in ('matplotlib', 'ipywidgets', 'scipy', 'pandas') "
+        "if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_data_and_works_outside_the_repo(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
+        check=True,
+    )
+    (wheel,) = wheels.glob("il2kit-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for csv in ("trials", "regimens", "toxicity", "timeline", "sources", "quotes"):
+        assert f"il2kit/_data/{csv}.csv" in names
+    assert not any("_staging" in n for n in names)
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target),
+         str(wheel)],
+        check=True,
+    )
+    code = (
+        "import json, il2kit, il2kit.data as d; "
+        "print(json.dumps([il2kit.__file__, str(d.data_dir()), list(il2kit.load_trials().shape)]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+        check=True,
+    )
+    module_file, folder, shape = json.loads(out.stdout)
+    assert module_file.startswith(str(target))
+    assert folder.startswith(str(target))
+    assert shape[0] >= 60
