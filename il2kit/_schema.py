@@ -97,6 +97,7 @@ TRIALS = (
     _c("treatment_deaths", "count"),
     _c("treatment_deaths_pct", "percent"),
     _c("derived", "fields"),
+    _c("same_cohort_as", "study"),
     _c("pmid", "pmid"),
     _c("doi", "text"),
     _c("note", "text"),

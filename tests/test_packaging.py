@@ -31,9 +31,10 @@ def test_environment_yml_matches_pyproject():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     pip_deps = _names(pyproject["project"]["dependencies"])
     text = (ROOT / "environment.yml").read_text()
+    deps_block = text.split("dependencies:", 1)[1]
     conda = [
         line.strip()[2:]
-        for line in text.splitlines()
+        for line in deps_block.splitlines()
         if re.match(r"^  - [a-z]", line) and not line.strip().startswith("- pip")
     ]
     conda_deps = _names(conda)

@@ -1,0 +1,405 @@
+"""Pooling several studies: inverse-variance meta-analysis of response rates and odds ratios.
+
+Many small IL-2 trials each report a response rate; pooling them gives one estimate with an
+interval, and measures how much the trials disagree beyond chance (``tau2``, ``I2``, Cochran's
+``Q``). Fixed-effect ("FE") pooling assumes one true rate; random-effects pooling
+("DL", "REML") lets the true rate vary between trials with variance ``tau2``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+from scipy.special import expit
+from scipy.stats import chi2, norm
+
+from il2kit._validation import (
+    as_count_array,
+    check_choice,
+    check_confidence_level,
+    check_same_length,
+)
+
+__all__ = ["PooledEstimate", "pool_rates", "pool_odds_ratios", "POOL_METHODS", "RATE_SCALES"]
+
+#: Between-study variance estimators: fixed effect, DerSimonian-Laird, restricted ML.
+POOL_METHODS = ("FE", "DL", "REML")
+#: Scales on which response rates are pooled.
+RATE_SCALES = ("logit", "raw")
+
+
+@dataclass(frozen=True)
+class PooledEstimate:
+    """A pooled estimate with its heterogeneity statistics.
+
+    Attributes
+    ----------
+    estimate, ci_low, ci_high : float
+        Pooled value and confidence limits on the reporting scale: a proportion for
+        :func:`pool_rates`, an odds ratio for :func:`pool_odds_ratios`.
+    se : float
+        Standard error of the pooled value on the analysis scale (logit, raw proportion or
+        log odds ratio).
+    tau2 : float
+        Between-study variance on the analysis scale (0 for "FE"); never negative.
+    i2 : float
+        Percentage of the total variability due to heterogeneity, in [0, 100].
+    q, q_p : float
+        Cochran's Q (fixed-effect weights) and its chi-squared p-value on ``k - 1`` df.
+    k : int
+        Number of studies.
+    method, scale : str
+        ``"FE"``, ``"DL"`` or ``"REML"``; ``"logit"``, ``"raw"`` or ``"log_or"``.
+    confidence_level : float
+        Level of the interval.
+    studies : DataFrame
+        One row per study: the counts, ``effect`` and ``variance`` on the analysis scale (after
+        any continuity correction), ``weight`` (percent) and ``corrected``.
+    """
+
+    estimate: float
+    ci_low: float
+    ci_high: float
+    se: float
+    tau2: float
+    i2: float
+    q: float
+    q_p: float
+    k: int
+    method: str
+    scale: str
+    confidence_level: float
+    studies: pd.DataFrame = field(repr=False, compare=False)
+
+    def __str__(self) -> str:
+        level = f"{100 * self.confidence_level:g}%"
+        return (
+            f"Pooled ({self.method}, {self.scale} scale, k={self.k}): {self.estimate:.4g} "
+            f"({level} CI {self.ci_low:.4g} to {self.ci_high:.4g}); tau2 = {self.tau2:.4g}, "
+            f"I2 = {self.i2:.1f}%, Q = {self.q:.3g} (p = {self.q_p:.3g})"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row summary DataFrame (every field except ``studies``)."""
+        row = {k: v for k, v in asdict(self).items() if k != "studies"}
+        return pd.DataFrame([row])
+
+
+def _check_arms(x: np.ndarray, n: np.ndarray, x_name: str, n_name: str) -> None:
+    check_same_length(**{x_name: x, n_name: n})
+    if len(x) < 2:
+        raise ValueError(f"`{x_name}` must hold at least 2 studies to pool, got {len(x)}.")
+    bad = np.flatnonzero(n < 1)
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(f"Invalid {n_name}={int(n[i])} in study {i}; must be >= 1.")
+    bad = np.flatnonzero(x > n)
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(
+            f"Invalid {x_name}={int(x[i])} with {n_name}={int(n[i])} in study {i}; "
+            f"{x_name} cannot exceed {n_name}."
+        )
+
+
+def _reml_tau2(y: np.ndarray, v: np.ndarray) -> float:
+    """REML estimate of tau2 >= 0: the first root of the restricted-likelihood score."""
+
+    def score(t: float) -> float:  # 2 * d(restricted log-likelihood) / d tau2
+        w = 1.0 / (v + t)
+        mu = np.sum(w * y) / np.sum(w)
+        return float(np.sum(w**2 * (y - mu) ** 2) - (np.sum(w) - np.sum(w**2) / np.sum(w)))
+
+    if score(0.0) <= 0.0:
+        return 0.0  # likelihood decreasing from the boundary: the maximum is at tau2 = 0
+    # Walk up a geometric grid to the first sign change, so brentq brackets the first maximum.
+    lo, hi = 0.0, max(1e-8, float(np.min(v)) * 1e-3)
+    while score(hi) > 0.0:
+        lo, hi = hi, 2.0 * hi
+        if hi > 1e12:
+            raise RuntimeError("REML did not find a bracket for tau2.")
+    return float(brentq(score, lo, hi, xtol=1e-15, rtol=1e-13, maxiter=500))
+
+
+def _pool(y: np.ndarray, v: np.ndarray, method: str, level: float) -> dict:
+    """Inverse-variance pooling on the analysis scale."""
+    k = len(y)
+    df = k - 1
+    w = 1.0 / v
+    mu_fe = np.sum(w * y) / np.sum(w)
+    q = float(np.sum(w * (y - mu_fe) ** 2))
+    trace_p = float(np.sum(w) - np.sum(w**2) / np.sum(w))
+    if method == "FE":
+        tau2 = 0.0
+        i2 = max(0.0, 100.0 * (q - df) / q) if q > 0 else 0.0
+    else:
+        if method == "DL":
+            tau2 = max(0.0, (q - df) / trace_p)
+        else:
+            tau2 = _reml_tau2(y, v)
+        typical_v = df / trace_p  # Higgins & Thompson's "typical" within-study variance
+        i2 = 100.0 * tau2 / (typical_v + tau2)
+    ws = 1.0 / (v + tau2)
+    mu = float(np.sum(ws * y) / np.sum(ws))
+    se = float(math.sqrt(1.0 / np.sum(ws)))
+    z = float(norm.ppf(0.5 + level / 2))
+    return {
+        "mu": mu,
+        "se": se,
+        "low": mu - z * se,
+        "high": mu + z * se,
+        "tau2": float(tau2),
+        "i2": float(i2),
+        "q": q,
+        "q_p": float(chi2.sf(q, df)),
+        "k": k,
+        "weight": 100.0 * ws / np.sum(ws),
+    }
+
+
+def pool_rates(
+    responders: object,
+    n: object,
+    *,
+    method: str = "DL",
+    scale: str = "logit",
+    confidence_level: float = 0.95,
+) -> PooledEstimate:
+    """Pool the response rates of several studies.
+
+    Parameters
+    ----------
+    responders, n : array_like of int
+        Responders and evaluable patients per study; same length, at least 2 studies,
+        ``0 <= responders <= n`` and ``n >= 1``.
+    method : {"FE", "DL", "REML"}, default "DL"
+        Fixed effect, DerSimonian-Laird random effects, or REML random effects.
+    scale : {"logit", "raw"}, default "logit"
+        Analysis scale: log-odds ``log(p / (1 - p))`` with variance ``1/x + 1/(n - x)``, or the
+        proportion itself with variance ``p (1 - p) / n``. The logit scale keeps the
+        back-transformed interval inside (0, 1) and suits rates far from 50%; on the raw scale
+        the interval is not clipped and can leave [0, 1].
+    confidence_level : float, default 0.95
+        Level of the interval, in (0, 1).
+
+    Returns
+    -------
+    PooledEstimate
+        ``estimate``, ``ci_low`` and ``ci_high`` are proportions (back-transformed from the logit
+        scale); ``tau2`` and ``se`` are on the analysis scale; ``studies`` has the columns
+        ``responders``, ``n``, ``rate``, ``effect``, ``variance``, ``weight``, ``corrected``.
+
+    Raises
+    ------
+    ValueError
+        Empty or mismatched arrays, fewer than 2 studies, ``responders > n``, ``n < 1``,
+        negative or non-whole counts, unknown ``method`` or ``scale``, or ``confidence_level``
+        outside (0, 1).
+
+    Notes
+    -----
+    A study with 0 or ``n`` responders has an infinite logit and a zero raw variance. As in
+    metafor (``escalc(add = 1/2, to = "only0")``, its default), such studies get 1/2 added to
+    both their responders and non-responders, i.e. ``x + 1/2`` of ``n + 1``, on both scales;
+    other studies are left alone. ``studies["corrected"]`` marks them.
+
+    Every study enters with effect ``y_i`` and sampling variance ``v_i``. With weights
+    ``w_i = 1 / (v_i + tau2)`` the pooled value is ``sum(w_i y_i) / sum(w_i)`` with standard
+    error ``1 / sqrt(sum(w_i))`` and a normal (z) interval. Cochran's
+    ``Q = sum((y_i - y_FE)^2 / v_i)`` uses the fixed-effect weights.
+
+    * "FE": ``tau2 = 0``; ``I2 = max(0, (Q - (k-1)) / Q)``.
+    * "DL": ``tau2 = max(0, (Q - (k-1)) / (S1 - S2 / S1))`` with ``S1 = sum(1/v_i)`` and
+      ``S2 = sum(1/v_i^2)``. The moment estimate can be negative; it is truncated at 0.
+      (``statsmodels.stats.meta_analysis.combine_effects`` does not truncate, which is why it is
+      not used here.)
+    * "REML": ``tau2`` maximises the restricted likelihood over ``tau2 >= 0``: 0 if its score
+      is not positive at 0, otherwise the first root of the score, found with
+      :func:`scipy.optimize.brentq` (statsmodels has no REML estimator for this model).
+
+    For "DL" and "REML", ``I2 = tau2 / (tau2 + v_typ)`` with the typical within-study variance
+    ``v_typ = (k-1) / (S1 - S2 / S1)``; for "DL" this equals ``(Q - (k-1)) / Q``. These are
+    metafor's definitions.
+
+    Validated against R 4.2 with metafor 3.8 (``rma(measure = "PLO" | "PR", method = "FE" |
+    "DL" | "REML")``) on three data sets, one with 0/14 and 9/9 studies: closed-form results
+    agree to 1e-9 relative and REML to 1e-6 (``tests/reference/rates_meta/meta.json``).
+
+    References
+    ----------
+    DerSimonian R, Laird N (1986). Meta-analysis in clinical trials. Control Clin Trials
+    7:177-188.
+    Viechtbauer W (2005). Bias and efficiency of meta-analytic variance estimators in the
+    random-effects model. J Educ Behav Stat 30:261-293.
+    Higgins JPT, Thompson SG (2002). Quantifying heterogeneity in a meta-analysis. Stat Med
+    21:1539-1558.
+
+    Examples
+    --------
+    >>> from il2kit.meta import pool_rates
+    >>> p = pool_rates([37, 10, 8, 12, 6], [255, 71, 49, 71, 36])
+    >>> round(p.estimate, 4), round(p.ci_low, 4), round(p.ci_high, 4)
+    (0.1518, 0.1224, 0.1867)
+    >>> p.tau2, p.i2
+    (0.0, 0.0)
+    >>> p.studies[["responders", "n", "weight"]].round(1)
+       responders    n  weight
+    0          37  255    51.1
+    1          10   71    13.9
+    2           8   49    10.8
+    3          12   71    16.1
+    4           6   36     8.1
+    """
+    x = as_count_array("responders", responders)
+    m = as_count_array("n", n)
+    _check_arms(x, m, "responders", "n")
+    method = check_choice("method", method, POOL_METHODS)
+    scale = check_choice("scale", scale, RATE_SCALES)
+    confidence_level = check_confidence_level(confidence_level)
+
+    corrected = (x == 0) | (x == m)
+    xc = x + 0.5 * corrected
+    mc = m + 1.0 * corrected
+    if scale == "logit":
+        y = np.log(xc / (mc - xc))
+        v = 1.0 / xc + 1.0 / (mc - xc)
+    else:
+        y = xc / mc
+        v = y * (1.0 - y) / mc
+    r = _pool(y, v, method, confidence_level)
+    back = expit if scale == "logit" else (lambda t: t)
+    studies = pd.DataFrame(
+        {
+            "responders": x,
+            "n": m,
+            "rate": x / m,
+            "effect": y,
+            "variance": v,
+            "weight": r["weight"],
+            "corrected": corrected,
+        }
+    )
+    return PooledEstimate(
+        estimate=float(back(r["mu"])),
+        ci_low=float(back(r["low"])),
+        ci_high=float(back(r["high"])),
+        se=r["se"],
+        tau2=r["tau2"],
+        i2=r["i2"],
+        q=r["q"],
+        q_p=r["q_p"],
+        k=r["k"],
+        method=method,
+        scale=scale,
+        confidence_level=confidence_level,
+        studies=studies,
+    )
+
+
+def pool_odds_ratios(
+    events_a: object,
+    n_a: object,
+    events_b: object,
+    n_b: object,
+    *,
+    method: str = "DL",
+    confidence_level: float = 0.95,
+) -> PooledEstimate:
+    """Pool the odds ratios (arm ``a`` versus arm ``b``) of several two-arm studies.
+
+    Parameters
+    ----------
+    events_a, n_a : array_like of int
+        Events (e.g. responders) and patients in arm ``a`` of each study.
+    events_b, n_b : array_like of int
+        The same for arm ``b``. All four arrays have the same length, at least 2 studies.
+    method : {"FE", "DL", "REML"}, default "DL"
+        Fixed effect, DerSimonian-Laird random effects, or REML random effects.
+    confidence_level : float, default 0.95
+        Level of the interval, in (0, 1).
+
+    Returns
+    -------
+    PooledEstimate
+        ``estimate``, ``ci_low``, ``ci_high`` are odds ratios; ``se`` and ``tau2`` are on the
+        log odds-ratio scale (``scale="log_or"``); ``studies`` has the columns ``events_a``,
+        ``n_a``, ``events_b``, ``n_b``, ``odds_ratio``, ``effect`` (log odds ratio),
+        ``variance``, ``weight``, ``corrected``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`pool_rates`, for each arm.
+
+    Notes
+    -----
+    Inverse-variance pooling of ``log OR = log(a d / (b c))`` with Woolf's variance
+    ``1/a + 1/b + 1/c + 1/d``. A study with a zero cell gets 1/2 added to all four cells;
+    studies with no events (or only events) in both arms are kept with that correction rather
+    than dropped, which is metafor's default (``add = 1/2, to = "only0", drop00 = FALSE``).
+    Such studies carry almost no weight; Mantel-Haenszel or Peto pooling, not offered here,
+    handles sparse tables better.
+
+    Pooling, ``tau2`` and ``I2`` are computed as in :func:`pool_rates` (see its Notes).
+
+    Validated against R 4.2 with metafor 3.8 (``rma(measure = "OR", method = "FE" | "DL" |
+    "REML")``) on ``dat.bcg``, a small data set with zero cells and a double-zero study, and one
+    without zero cells: closed-form results agree to 1e-9 relative and REML to 1e-6
+    (``tests/reference/rates_meta/meta.json``).
+
+    Examples
+    --------
+    >>> from il2kit.meta import pool_odds_ratios
+    >>> p = pool_odds_ratios([12, 10, 15], [40, 38, 45], [8, 9, 11], [41, 37, 46], method="FE")
+    >>> round(p.estimate, 3), round(p.ci_low, 3), round(p.ci_high, 3)
+    (1.475, 0.833, 2.614)
+    """
+    xa = as_count_array("events_a", events_a)
+    na = as_count_array("n_a", n_a)
+    xb = as_count_array("events_b", events_b)
+    nb = as_count_array("n_b", n_b)
+    check_same_length(events_a=xa, n_a=na, events_b=xb, n_b=nb)
+    _check_arms(xa, na, "events_a", "n_a")
+    _check_arms(xb, nb, "events_b", "n_b")
+    method = check_choice("method", method, POOL_METHODS)
+    confidence_level = check_confidence_level(confidence_level)
+
+    cells = np.column_stack([xa, na - xa, xb, nb - xb]).astype(float)
+    corrected = (cells == 0).any(axis=1)
+    cells += 0.5 * corrected[:, None]
+    a, b, c, d = cells.T
+    y = np.log(a * d / (b * c))
+    v = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d
+    r = _pool(y, v, method, confidence_level)
+    studies = pd.DataFrame(
+        {
+            "events_a": xa,
+            "n_a": na,
+            "events_b": xb,
+            "n_b": nb,
+            "odds_ratio": np.exp(y),
+            "effect": y,
+            "variance": v,
+            "weight": r["weight"],
+            "corrected": corrected,
+        }
+    )
+    return PooledEstimate(
+        estimate=math.exp(r["mu"]),
+        ci_low=math.exp(r["low"]),
+        ci_high=math.exp(r["high"]),
+        se=r["se"],
+        tau2=r["tau2"],
+        i2=r["i2"],
+        q=r["q"],
+        q_p=r["q_p"],
+        k=r["k"],
+        method=method,
+        scale="log_or",
+        confidence_level=confidence_level,
+        studies=studies,
+    )

@@ -1,0 +1,259 @@
+"""Tests of il2kit.meta against metafor (R) and the invariants of inverse-variance pooling."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.special import logit
+
+from il2kit.meta import POOL_METHODS, RATE_SCALES, PooledEstimate, pool_odds_ratios, pool_rates
+
+REFERENCE = Path(__file__).parent / "reference" / "rates_meta" / "meta.json"
+META = json.loads(REFERENCE.read_text())
+
+# Tolerances: see tests/reference/README_rates_meta.md.
+REL_CLOSED = 1e-9  # FE and DL are closed forms in both implementations
+REL_REML = 1e-6  # REML is iterative in both (metafor threshold 1e-10, ours brentq 1e-13)
+ABS_REML = 1e-9  # metafor's iteration may stop a hair above a boundary maximum at 0
+
+
+def _tol(method: str) -> dict:
+    return (
+        {"rel": REL_REML, "abs": ABS_REML}
+        if method == "REML"
+        else {"rel": REL_CLOSED, "abs": 1e-12}
+    )
+
+
+def _check_against_metafor(p: PooledEstimate, ref: dict, to_analysis_scale) -> None:
+    tol = _tol(ref["method"])
+    assert p.k == ref["k"]
+    assert to_analysis_scale(p.estimate) == pytest.approx(ref["estimate"], **tol)
+    assert to_analysis_scale(p.ci_low) == pytest.approx(ref["ci_low"], **tol)
+    assert to_analysis_scale(p.ci_high) == pytest.approx(ref["ci_high"], **tol)
+    assert p.se == pytest.approx(ref["se"], **tol)
+    assert p.tau2 == pytest.approx(ref["tau2"], **tol)
+    assert p.i2 == pytest.approx(ref["i2"], rel=tol["rel"], abs=1e-7)  # percent
+    assert p.q == pytest.approx(ref["q"], rel=REL_CLOSED)
+    assert p.q_p == pytest.approx(ref["q_p"], rel=REL_CLOSED)
+    np.testing.assert_allclose(p.studies["effect"], ref["yi"], rtol=REL_CLOSED)
+    np.testing.assert_allclose(p.studies["variance"], ref["vi"], rtol=REL_CLOSED)
+    np.testing.assert_allclose(p.studies["weight"], ref["weights"], rtol=tol["rel"], atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    "ref", META["rates"], ids=lambda r: f"{r['dataset']}-{r['scale']}-{r['method']}"
+)
+def test_pool_rates_matches_metafor(ref: dict) -> None:
+    p = pool_rates(ref["responders"], ref["n"], method=ref["method"], scale=ref["scale"])
+    assert (p.method, p.scale) == (ref["method"], ref["scale"])
+    _check_against_metafor(p, ref, logit if ref["scale"] == "logit" else (lambda v: v))
+
+
+@pytest.mark.parametrize("ref", META["odds_ratios"], ids=lambda r: f"{r['dataset']}-{r['method']}")
+def test_pool_odds_ratios_matches_metafor(ref: dict) -> None:
+    p = pool_odds_ratios(
+        ref["events_a"], ref["n_a"], ref["events_b"], ref["n_b"], method=ref["method"]
+    )
+    assert p.scale == "log_or"
+    _check_against_metafor(p, ref, math.log)
+
+
+def test_reference_covers_truncation_and_positive_tau2() -> None:
+    # The DL moment estimate is negative for il2_rcc (Q < k - 1): truncated to 0 in both.
+    dl = [r for r in META["rates"] if r["method"] == "DL"]
+    assert any(r["q"] < r["k"] - 1 and r["tau2"] == 0 for r in dl)
+    assert any(r["tau2"] > 0.1 for r in dl)
+
+
+def test_continuity_correction_only_for_zero_or_all() -> None:
+    p = pool_rates([0, 4, 9], [14, 38, 9])
+    assert p.studies["corrected"].tolist() == [True, False, True]
+    assert p.studies["effect"].iloc[0] == pytest.approx(math.log(0.5 / 14.5))
+    assert p.studies["effect"].iloc[1] == pytest.approx(math.log(4 / 34))
+    assert p.studies["rate"].tolist() == [0.0, 4 / 38, 1.0]  # observed, uncorrected
+
+
+def test_reml_boundary_is_exactly_zero() -> None:
+    p = pool_rates([37, 10, 8, 12, 6], [255, 71, 49, 71, 36], method="REML")
+    assert p.tau2 == 0.0 and p.i2 == 0.0
+
+
+def test_fe_equals_random_effects_when_tau2_is_zero() -> None:
+    x, n = [37, 10, 8, 12, 6], [255, 71, 49, 71, 36]
+    fe = pool_rates(x, n, method="FE")
+    for method in ("DL", "REML"):
+        re = pool_rates(x, n, method=method)
+        assert (re.estimate, re.ci_low, re.ci_high) == pytest.approx(
+            (fe.estimate, fe.ci_low, fe.ci_high), rel=1e-12
+        )
+
+
+def test_random_effects_interval_is_wider_under_heterogeneity() -> None:
+    x, n = [2, 15, 30, 4, 22], [40, 50, 60, 45, 35]
+    fe = pool_rates(x, n, method="FE")
+    for method in ("DL", "REML"):
+        re = pool_rates(x, n, method=method)
+        assert re.tau2 > 0
+        assert re.ci_high - re.ci_low > fe.ci_high - fe.ci_low
+
+
+def test_confidence_level_changes_only_the_interval() -> None:
+    x, n = [2, 15, 30, 4, 22], [40, 50, 60, 45, 35]
+    p95 = pool_rates(x, n)
+    p80 = pool_rates(x, n, confidence_level=0.8)
+    assert p80.estimate == p95.estimate and p80.tau2 == p95.tau2
+    assert p95.ci_low < p80.ci_low < p80.estimate < p80.ci_high < p95.ci_high
+
+
+def test_result_repr_frame_and_studies() -> None:
+    p = pool_rates([37, 10, 8, 12, 6], [255, 71, 49, 71, 36])
+    text = repr(p)
+    assert text.startswith("PooledEstimate(estimate=") and "studies" not in text
+    assert str(p).startswith("Pooled (DL, logit scale, k=5): 0.1518 (95% CI 0.1224 to 0.1867)")
+    frame = p.to_frame()
+    assert frame.shape == (1, 12) and "studies" not in frame.columns
+    assert list(p.studies.columns) == [
+        "responders",
+        "n",
+        "rate",
+        "effect",
+        "variance",
+        "weight",
+        "corrected",
+    ]
+    assert p.studies["weight"].sum() == pytest.approx(100.0)
+    with pytest.raises(AttributeError):
+        p.tau2 = 1.0  # type: ignore[misc]
+    q = pool_odds_ratios([12, 10, 15], [40, 38, 45], [8, 9, 11], [41, 37, 46])
+    assert list(q.studies.columns) == [
+        "events_a",
+        "n_a",
+        "events_b",
+        "n_b",
+        "odds_ratio",
+        "effect",
+        "variance",
+        "weight",
+        "corrected",
+    ]
+
+
+# ------------------------------------------------------------------ properties
+
+study = st.integers(min_value=1, max_value=400).flatmap(
+    lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))
+)
+studies = st.lists(study, min_size=2, max_size=12)
+
+
+@settings(deadline=None)
+@given(data=studies, method=st.sampled_from(POOL_METHODS), scale=st.sampled_from(RATE_SCALES))
+def test_property_heterogeneity_statistics_in_range(data: list, method: str, scale: str) -> None:
+    x, n = zip(*data, strict=True)
+    p = pool_rates(x, n, method=method, scale=scale)
+    assert p.tau2 >= 0.0
+    assert 0.0 <= p.i2 <= 100.0
+    assert p.q >= 0.0 and 0.0 <= p.q_p <= 1.0
+    assert p.ci_low <= p.estimate <= p.ci_high
+    assert p.studies["weight"].sum() == pytest.approx(100.0)
+    if method == "FE":
+        assert p.tau2 == 0.0
+
+
+@settings(deadline=None)
+@given(data=studies, method=st.sampled_from(POOL_METHODS))
+def test_property_pooled_raw_rate_within_study_effects(data: list, method: str) -> None:
+    # A weighted mean lies between the smallest and largest study effect (the corrected
+    # rates (x + 1/2) / (n + 1) for studies with 0 or n responders).
+    x, n = zip(*data, strict=True)
+    p = pool_rates(x, n, method=method, scale="raw")
+    effects = p.studies["effect"]
+    assert effects.min() - 1e-12 <= p.estimate <= effects.max() + 1e-12
+
+
+@settings(deadline=None)
+@given(a=studies, b=studies, method=st.sampled_from(POOL_METHODS))
+def test_property_odds_ratios(a: list, b: list, method: str) -> None:
+    k = min(len(a), len(b))
+    (xa, na), (xb, nb) = zip(*a[:k], strict=True), zip(*b[:k], strict=True)
+    p = pool_odds_ratios(xa, na, xb, nb, method=method)
+    assert p.tau2 >= 0.0 and 0.0 <= p.i2 <= 100.0
+    assert 0.0 < p.ci_low <= p.estimate <= p.ci_high < math.inf
+    swapped = pool_odds_ratios(xb, nb, xa, na, method=method)
+    assert swapped.estimate == pytest.approx(1 / p.estimate, rel=1e-6)
+    assert swapped.tau2 == pytest.approx(p.tau2, rel=1e-6, abs=1e-12)
+
+
+# ------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize(
+    ("x", "n", "kwargs", "error", "match"),
+    [
+        ([1, 12], [10, 10], {}, ValueError, r"responders=12 with n=10 in study 1"),
+        ([1, -2], [10, 10], {}, ValueError, r"`responders` must hold counts >= 0"),
+        ([1.5, 2], [10, 10], {}, ValueError, r"`responders` must hold whole numbers"),
+        ([1, 2], [10, 0], {}, ValueError, r"Invalid n=0 in study 1; must be >= 1"),
+        ([1, 2, 3], [10, 10], {}, ValueError, r"same length"),
+        ([], [], {}, ValueError, r"`responders` must be a non-empty"),
+        ([3], [10], {}, ValueError, r"`responders` must hold at least 2 studies"),
+        (["a", "b"], [10, 10], {}, TypeError, r"`responders` must hold numbers"),
+        (
+            [1, 2],
+            [10, 10],
+            {"method": "wald"},
+            ValueError,
+            r"`method` must be one of \['FE', 'DL', 'REML'\], got 'wald'",
+        ),
+        ([1, 2], [10, 10], {"method": "dl"}, ValueError, r"`method` must be one of"),
+        ([1, 2], [10, 10], {"method": "RE"}, ValueError, r"`method` must be one of"),
+        (
+            [1, 2],
+            [10, 10],
+            {"scale": "log"},
+            ValueError,
+            r"`scale` must be one of \['logit', 'raw'\], got 'log'",
+        ),
+        ([1, 2], [10, 10], {"confidence_level": 1.5}, ValueError, r"confidence_level=1.5"),
+    ],
+)
+def test_pool_rates_rejects_bad_input(
+    x: list, n: list, kwargs: dict, error: type, match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        pool_rates(x, n, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        (([1, 2], [10, 10], [1, 12], [10, 10]), {}, ValueError, r"events_b=12 with n_b=10"),
+        (([1, 2], [10, 0], [1, 2], [10, 10]), {}, ValueError, r"Invalid n_a=0 in study 1"),
+        (([1, 2], [10, 10], [1], [10]), {}, ValueError, r"same length"),
+        (([], [], [], []), {}, ValueError, r"`events_a` must be a non-empty"),
+        (
+            ([1, 2], [10, 10], [1, 2], [10, 10]),
+            {"method": "wald"},
+            ValueError,
+            r"`method` must be one of",
+        ),
+        (
+            ([1, 2], [10, 10], [1, 2], [10, 10]),
+            {"confidence_level": 1.5},
+            ValueError,
+            r"confidence_level=1.5",
+        ),
+    ],
+)
+def test_pool_odds_ratios_rejects_bad_input(
+    args: tuple, kwargs: dict, error: type, match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        pool_odds_ratios(*args, **kwargs)

@@ -1,0 +1,253 @@
+"""The committed notebooks are clean, reproducible and follow the kit's lesson skeleton.
+
+nbval (run by ``make test``) compares a fresh run with the stored outputs; these checks keep those
+outputs worth comparing: executed top to bottom, nothing machine-specific stored, few outputs
+ignored. The skeleton checks follow the guide (Project Pythia template, Neuromatch exercises).
+``dashboard.ipynb`` is a Voila app, not a lesson: it gets the hygiene checks, not the skeleton ones.
+"""
+
+from __future__ import annotations
+
+import configparser
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOT_LESSONS = {"dashboard.ipynb"}
+SKELETON = ("Overview", "Prerequisites", "Summary", "References")
+
+# An absolute path on some machine (the lookbehind keeps a URL's path out).
+MACHINE_PATH = re.compile(
+    r"(?<![\w.:/-])(?:/(?:root|tmp|work|home|Users|private|var/folders|mnt)/|[A-Za-z]:\\\\?Users\\)"
+)
+# A wall-clock time: 2026-11-27 12:34, 2026-11-27T12:34:56, 12:34:56.789 ...
+TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\b\d{2}:\d{2}:\d{2}\.\d+")
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,16}\b")
+TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml")
+
+# nbval comment markers act like tags.
+NBVAL_MARKERS = {
+    "# NBVAL_IGNORE_OUTPUT": "nbval-ignore-output",
+    "# NBVAL_SKIP": "nbval-skip",
+    "# NBVAL_RAISES_EXCEPTION": "raises-exception",
+}
+WIDGET_SOURCE = re.compile(
+    r"il2kit\.widgets\.|\b\w*(?:Comparer|Explorer|Designer|Planner|Calculator|Sampler|Simulator)\b"
+)
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+
+
+# ----------------------------------------------------------------------------- helpers
+def load(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def tags(cell) -> set[str]:
+    found = set(cell.get("metadata", {}).get("tags", []))
+    if cell.cell_type == "code":
+        for marker, tag in NBVAL_MARKERS.items():
+            if marker in cell.source:
+                found.add(tag)
+    return found
+
+
+def code_cells(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def headings(nb) -> list[tuple[int, str]]:
+    """(level, text) of every markdown heading, outside code fences, in order."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for hashes, text in HEADING.findall(FENCE.sub("", cell.source)):
+                found.append((len(hashes), text))
+    return found
+
+
+def is_widget_cell(cell) -> bool:
+    return cell.cell_type == "code" and bool(WIDGET_SOURCE.search(cell.source))
+
+
+def output_texts(output) -> list[str]:
+    """The text an output stores; images (base64) are not text."""
+    texts = []
+    if output.get("output_type") == "stream":
+        texts.append("".join(output.get("text", "")))
+    if output.get("output_type") == "error":
+        texts.append("\n".join(output.get("traceback", [])))
+    for mime in TEXT_MIMES:
+        value = output.get("data", {}).get(mime)
+        if value is not None:
+            texts.append("".join(value) if isinstance(value, list) else str(value))
+    return texts
+
+
+def offending_lines(nb, pattern: re.Pattern) -> list[str]:
+    hits = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            for text in output_texts(output):
+                for line in text.splitlines():
+                    if pattern.search(line):
+                        hits.append(f"cell {index}: {line.strip()[:120]}")
+    return hits
+
+
+def lesson_or_skip(path: Path) -> None:
+    if path.name in NOT_LESSONS:
+        pytest.skip(f"{path.name} is a Voila app, not a lesson")
+
+
+# ----------------------------------------------------------------------------- execution
+def test_executed_top_to_bottom_in_one_run(notebook_path):
+    cells = code_cells(load(notebook_path))
+    empty = [i for i, c in enumerate(cells) if not c.source.strip()]
+    assert not empty, f"empty code cells (positions {empty}): delete them"
+    counts = [c.execution_count for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"execution counts {counts}: re-run with `make execute` (fresh kernel, top to bottom)"
+    )
+    for cell in cells:
+        for output in cell.outputs:
+            if output.output_type == "execute_result":
+                assert output.execution_count == cell.execution_count
+
+
+def test_no_error_outputs(notebook_path):
+    nb = load(notebook_path)
+    errors = [
+        f"cell {i}: {o.get('ename')}: {o.get('evalue')}"
+        for i, c in enumerate(nb.cells)
+        for o in c.get("outputs", [])
+        if o.output_type == "error"
+    ]
+    assert not errors, "stored error outputs:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize(
+    "what, pattern",
+    [("machine paths", MACHINE_PATH), ("timestamps", TIMESTAMP),
+     ("memory addresses", MEMORY_ADDRESS)],
+    ids=["paths", "timestamps", "addresses"],
+)
+def test_outputs_hold_nothing_machine_specific(notebook_path, what, pattern):
+    hits = offending_lines(load(notebook_path), pattern)
+    assert not hits, f"{what} in stored outputs:\n" + "\n".join(hits)
+
+
+def test_no_execution_timing_metadata(notebook_path):
+    nb = load(notebook_path)
+    stamped = [i for i, c in enumerate(nb.cells) if "execution" in c.get("metadata", {})]
+    assert not stamped, f"cells {stamped} carry execution timestamps: re-run `make execute`"
+
+
+# ----------------------------------------------------------------------------- nbval tags
+def test_ignored_outputs_only_on_widget_cells(notebook_path, record_property):
+    nb = load(notebook_path)
+    ignored = [i for i, c in enumerate(nb.cells) if "nbval-ignore-output" in tags(c)]
+    widgets = [i for i, c in enumerate(nb.cells) if is_widget_cell(c)]
+    record_property("nbval_ignored_cells", len(ignored))
+    record_property("widget_cells", len(widgets))
+    not_widget = sorted(set(ignored) - set(widgets))
+    assert not not_widget, (
+        f"cells {not_widget} are tagged nbval-ignore-output but display no widget: "
+        "their outputs must be checked"
+    )
+    assert len(ignored) <= len(widgets), f"{len(ignored)} ignored cells > {len(widgets)} widgets"
+
+
+def test_no_cells_hidden_from_nbval(notebook_path):
+    nb = load(notebook_path)
+    hidden = [i for i, c in enumerate(nb.cells) if tags(c) & {"nbval-skip", "raises-exception"}]
+    assert not hidden, f"cells {hidden} are skipped by nbval or expected to raise"
+
+
+def test_each_widget_is_followed_by_a_static_figure_or_table(notebook_path):
+    lesson_or_skip(notebook_path)
+    cells = load(notebook_path).cells
+    missing = []
+    for i, cell in enumerate(cells):
+        if "nbval-ignore-output" not in tags(cell):
+            continue
+        following = next((c for c in cells[i + 1:] if c.cell_type == "code"), None)
+        mimes = {m for o in (following or {}).get("outputs", []) for m in o.get("data", {})}
+        if not mimes & {"image/png", "image/svg+xml", "text/html"}:
+            missing.append(i)
+    assert not missing, (
+        f"widget cells {missing}: the next code cell should show the default state as a "
+        "figure or table (readers of the static HTML or GitHub see no widget)"
+    )
+
+
+# ----------------------------------------------------------------------------- skeleton
+def test_one_h1_and_no_skipped_heading_levels(notebook_path):
+    found = headings(load(notebook_path))
+    assert found, "no markdown headings"
+    h1 = [text for level, text in found if level == 1]
+    assert len(h1) == 1, f"{len(h1)} H1 headings {h1}; a notebook has exactly one title"
+    assert found[0][0] == 1, f"the first heading {found[0][1]!r} is not the H1 title"
+    for (before, _), (level, text) in zip(found, found[1:]):
+        assert level <= before + 1, f"heading {text!r} (H{level}) skips a level after H{before}"
+
+
+def test_skeleton_sections(notebook_path):
+    lesson_or_skip(notebook_path)
+    texts = [text.lower() for _, text in headings(load(notebook_path))]
+    missing = [s for s in SKELETON if not any(s.lower() in t for t in texts)]
+    assert not missing, f"no heading containing {missing}"
+
+
+def test_check_your_understanding_has_an_answer_block(notebook_path):
+    lesson_or_skip(notebook_path)
+    markdown = [c.source for c in load(notebook_path).cells if c.cell_type == "markdown"]
+    starts = [i for i, s in enumerate(markdown) if "check your understanding" in s.lower()]
+    assert starts, "no 'Check your understanding' section"
+    after = "\n".join(markdown[starts[0]:])
+    assert re.search(r"<details>.*?<summary>.*?</summary>.*?</details>", after, re.DOTALL), (
+        "a 'Check your understanding' question needs a <details><summary>Answer</summary> ... "
+        "</details> block"
+    )
+
+
+def test_exercises_have_stubs_and_solutions(notebook_path):
+    lesson_or_skip(notebook_path)
+    cells = load(notebook_path).cells
+    open_exercise = None
+    pairs = 0
+    for i, cell in enumerate(cells):
+        cell_tags = tags(cell)
+        if "exercise" in cell_tags:
+            assert open_exercise is None, f"exercise cell {open_exercise} has no solution cell"
+            assert cell.cell_type == "code" and "NotImplementedError(" in cell.source, (
+                f"exercise cell {i} should be a stub raising NotImplementedError('Exercise ...')"
+            )
+            assert "solution" not in cell_tags, f"cell {i} is tagged both exercise and solution"
+            open_exercise = i
+        elif "solution" in cell_tags:
+            assert open_exercise is not None, f"solution cell {i} follows no exercise cell"
+            open_exercise = None
+            pairs += 1
+    assert open_exercise is None, f"exercise cell {open_exercise} has no solution cell"
+    assert pairs >= 2, f"{pairs} exercise/solution pairs; a lesson has at least two"
+
+
+# ----------------------------------------------------------------------------- sanitize file
+def test_every_sanitize_rule_is_explained(repo_root):
+    path = repo_root / "tests" / "nbval_sanitize.cfg"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    config = configparser.ConfigParser(comment_prefixes=("#",))
+    config.read(path, encoding="utf-8")
+    assert config.sections(), f"{path.name} has no rules"
+    for section in config.sections():
+        assert set(config[section]) == {"regex", "replace"}, f"[{section}] needs regex and replace"
+        start = lines.index(f"[{section}]")
+        end = next((j for j in range(start + 1, len(lines)) if lines[j].startswith("[")), len(lines))
+        block = lines[start + 1:end]
+        regex_at = next(j for j, line in enumerate(block) if line.startswith("regex"))
+        comment_inside = any(line.lstrip().startswith("#") for line in block[:regex_at])
+        comment_above = start > 0 and lines[start - 1].lstrip().startswith("#")
+        assert comment_inside or comment_above, f"rule [{section}] has no comment saying why"

@@ -1,0 +1,91 @@
+"""Plotting helpers keep the Axes contract and draw what they are given."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from il2kit import plotting  # noqa: E402
+
+ARMS = pd.DataFrame({
+    "label": ["a", "b", "c"], "group": ["x", "x", "y"], "responders": [37, 10, 0],
+    "n": [255, 71, 20], "rate": [37 / 255, 10 / 71, 0.0], "ci_low": [0.10, 0.07, 0.0],
+    "ci_high": [0.19, 0.24, 0.17],
+})
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _cases():
+    pooled = pd.DataFrame({"label": ["x"], "estimate": [0.14], "ci_low": [0.1], "ci_high": [0.2]})
+    tox = pd.DataFrame({"event": ["hypotension", "nausea"], "organ_system": ["cardiovascular",
+                        "gastrointestinal"], "percent": [71.0, 35.0]})
+    timeline = pd.DataFrame({"date": pd.to_datetime(["1992-05-05", "1998-01-09"]),
+                             "event": ["HD IL-2 approved", "HD IL-2 approved"],
+                             "disease": ["rcc", "melanoma"]})
+    oc = pd.DataFrame({"p": [0.0, 0.5, 1.0], "prob_reject_null": [0, 0.5, 1], "pet": [1, 0.2, 0]})
+    km = {"arm": pd.DataFrame({"time": [1.0, 2.0, 3.0], "survival": [0.9, 0.6, 0.5]})}
+    return [
+        ("plot_forest", (ARMS,), {"pooled": pooled, "group": "group"}),
+        ("plot_response_rates", (ARMS,), {"reference": (0.15, 0.20)}),
+        ("plot_toxicity", (tox,), {}),
+        ("plot_timeline", (timeline,), {}),
+        ("plot_operating_characteristics", (oc,), {"p0": 0.05, "p1": 0.2}),
+        ("plot_survival", (km,), {}),
+        ("plot_funnel", (ARMS,), {"center": 0.14}),
+        ("plot_sampling_distribution", (np.array([0.1, 0.2, 0.15]),), {"true_rate": 0.15}),
+    ]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), _cases(), ids=lambda c: str(c)[:30])
+def test_returns_the_axes_it_was_given(name, args, kwargs):
+    fig, ax = plt.subplots()
+    assert getattr(plotting, name)(*args, ax=ax, **kwargs) is ax
+    assert ax.has_data() or ax.texts
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), _cases(), ids=lambda c: str(c)[:30])
+def test_uses_current_axes_by_default(name, args, kwargs):
+    fig, ax = plt.subplots()
+    assert getattr(plotting, name)(*args, **kwargs) is plt.gca()
+
+
+def test_forest_draws_one_row_per_arm_and_pooled_diamond():
+    fig, ax = plt.subplots()
+    pooled = pd.DataFrame({"label": ["x"], "estimate": [0.14], "ci_low": [0.1], "ci_high": [0.2]})
+    plotting.plot_forest(ARMS, pooled=pooled, group="group", ax=ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["a", "b", "Pooled: x", "c"]
+    assert len(ax.patches) == 1  # the diamond
+
+
+def test_callers_kwargs_win():
+    fig, ax = plt.subplots()
+    plotting.plot_forest(ARMS, ax=ax, color="#123456")
+    line_colours = {mcolors.to_hex(c) for coll in ax.collections
+                    if hasattr(coll, "get_colors") for c in coll.get_colors()}
+    assert "#123456" in line_colours
+
+
+def test_missing_columns_are_named():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="ci_high"):
+        plotting.plot_forest(ARMS.drop(columns="ci_high"), ax=ax)
+
+
+def test_palette_is_okabe_ito():
+    assert plotting.OKABE_ITO["vermillion"] == "#D55E00"
+    plotting.use_kit_style()
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    assert cycle[:3] == ["#0072B2", "#E69F00", "#009E73"]

@@ -1,0 +1,216 @@
+"""Tests of il2kit.rates against R (binom.test, prop.test) and the interval contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from il2kit.rates import RATE_METHODS, ResponseRate, response_rate, response_rates
+
+REFERENCE = Path(__file__).parent / "reference" / "rates_meta" / "rates.json"
+ROWS = json.loads(REFERENCE.read_text())["rows"]
+
+# Tolerances: see tests/reference/README_rates_meta.md.
+REL_EXACT = 1e-6  # SciPy finds Clopper-Pearson limits by root-finding; R uses qbeta.
+REL_CLOSED = 1e-9  # Wilson limits are closed forms in both; only rounding differs.
+ABS_ZERO = 1e-12  # for limits that are exactly 0 or 1 in R
+
+
+def _ids(row: dict) -> str:
+    return f"{row['responders']}/{row['n']}@{row['confidence_level']}"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_ids)
+def test_exact_matches_r_binom_test(row: dict) -> None:
+    r = response_rate(row["responders"], row["n"], confidence_level=row["confidence_level"])
+    assert r.ci_low == pytest.approx(row["exact_low"], rel=REL_EXACT, abs=ABS_ZERO)
+    assert r.ci_high == pytest.approx(row["exact_high"], rel=REL_EXACT, abs=ABS_ZERO)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_ids)
+def test_wilson_matches_r_prop_test(row: dict) -> None:
+    r = response_rate(
+        row["responders"], row["n"], confidence_level=row["confidence_level"], method="wilson"
+    )
+    assert r.ci_low == pytest.approx(row["wilson_low"], rel=REL_CLOSED, abs=ABS_ZERO)
+    assert r.ci_high == pytest.approx(row["wilson_high"], rel=REL_CLOSED, abs=ABS_ZERO)
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if 2 * r["responders"] != r["n"]], ids=_ids)
+def test_wilsoncc_matches_r_prop_test_with_correction(row: dict) -> None:
+    r = response_rate(
+        row["responders"], row["n"], confidence_level=row["confidence_level"], method="wilsoncc"
+    )
+    assert r.ci_low == pytest.approx(row["wilsoncc_low"], rel=REL_CLOSED, abs=ABS_ZERO)
+    assert r.ci_high == pytest.approx(row["wilsoncc_high"], rel=REL_CLOSED, abs=ABS_ZERO)
+
+
+def test_wilsoncc_differs_from_r_only_at_half_by_design() -> None:
+    # At x = n/2, R's prop.test shrinks the correction to |x - n/2| = 0, so its interval is
+    # the uncorrected Wilson one; Newcombe's method 4 (ours, SciPy's) keeps the correction.
+    halves = [r for r in ROWS if 2 * r["responders"] == r["n"]]
+    assert halves
+    for row in halves:
+        r = response_rate(
+            row["responders"], row["n"], confidence_level=row["confidence_level"], method="wilsoncc"
+        )
+        assert row["wilsoncc_low"] == pytest.approx(row["wilson_low"], rel=REL_CLOSED)
+        assert r.ci_low < row["wilsoncc_low"]
+        assert r.ci_high > row["wilsoncc_high"]
+
+
+def test_known_values_and_repr() -> None:
+    r = response_rate(37, 255)
+    assert isinstance(r, ResponseRate)
+    assert r.rate == pytest.approx(37 / 255)
+    assert (r.responders, r.n, r.method, r.confidence_level) == (37, 255, "exact", 0.95)
+    assert "ResponseRate(responders=37, n=255" in repr(r)
+    assert str(r) == "37/255 = 14.5% (95% CI 10.4% to 19.4%, exact)"
+    frame = r.to_frame()
+    assert list(frame.columns) == [
+        "responders",
+        "n",
+        "rate",
+        "ci_low",
+        "ci_high",
+        "confidence_level",
+        "method",
+    ]
+    assert frame.shape == (1, 7)
+
+
+def test_result_is_frozen() -> None:
+    r = response_rate(3, 10)
+    with pytest.raises(AttributeError):
+        r.rate = 0.5  # type: ignore[misc]
+
+
+def test_rule_of_three() -> None:
+    # 0/n: the one-sided 95% upper limit is about 3/n; the two-sided 95% exact limit is
+    # 1 - 0.025**(1/n), which is the one-sided 97.5% limit.
+    r = response_rate(0, 100)
+    assert r.ci_low == 0.0
+    assert r.ci_high == pytest.approx(1 - 0.025 ** (1 / 100), rel=1e-9)
+
+
+def test_higher_level_gives_wider_interval() -> None:
+    for method in RATE_METHODS:
+        narrow = response_rate(12, 71, confidence_level=0.80, method=method)
+        wide = response_rate(12, 71, confidence_level=0.99, method=method)
+        assert wide.ci_low < narrow.ci_low < narrow.ci_high < wide.ci_high
+
+
+@pytest.mark.parametrize("method", RATE_METHODS)
+@pytest.mark.parametrize("n", [1, 2, 7, 40])
+def test_contract_every_method_every_count(method: str, n: int) -> None:
+    for x in range(n + 1):
+        r = response_rate(x, n, method=method)
+        assert 0.0 <= r.ci_low <= r.rate <= r.ci_high <= 1.0
+
+
+@given(
+    data=st.data(),
+    n=st.integers(min_value=1, max_value=2000),
+    level=st.floats(min_value=0.5, max_value=0.999),
+    method=st.sampled_from(RATE_METHODS),
+)
+def test_property_interval_contains_rate(
+    data: st.DataObject, n: int, level: float, method: str
+) -> None:
+    x = data.draw(st.integers(min_value=0, max_value=n))
+    r = response_rate(x, n, confidence_level=level, method=method)
+    assert 0.0 <= r.ci_low <= r.rate <= r.ci_high <= 1.0
+
+
+@given(n=st.integers(min_value=1, max_value=500), data=st.data())
+def test_property_mirror_symmetry(n: int, data: st.DataObject) -> None:
+    # Swapping responders and non-responders mirrors every interval: (low, high) for x of n
+    # is (1 - high, 1 - low) for n - x of n.
+    x = data.draw(st.integers(min_value=0, max_value=n))
+    for method in RATE_METHODS:
+        r = response_rate(x, n, method=method)
+        mirror = response_rate(n - x, n, method=method)
+        assert r.ci_low == pytest.approx(1 - mirror.ci_high, abs=1e-9)
+        assert r.ci_high == pytest.approx(1 - mirror.ci_low, abs=1e-9)
+
+
+# ------------------------------------------------------------------ many arms
+
+
+def test_response_rates_matches_scalar_function() -> None:
+    x, n = [37, 10, 0, 12], [255, 71, 12, 12]
+    for method in RATE_METHODS:
+        table = response_rates(x, n, method=method, confidence_level=0.9)
+        assert list(table.columns) == ["responders", "n", "rate", "ci_low", "ci_high"]
+        for row, xi, ni in zip(table.itertuples(), x, n, strict=True):
+            one = response_rate(xi, ni, method=method, confidence_level=0.9)
+            assert (row.responders, row.n) == (xi, ni)
+            assert (row.rate, row.ci_low, row.ci_high) == (one.rate, one.ci_low, one.ci_high)
+
+
+def test_response_rates_keeps_series_index() -> None:
+    x = pd.Series([5, 7], index=["HD IL-2", "LD IL-2"])
+    table = response_rates(x, np.array([40, 45]))
+    assert list(table.index) == ["HD IL-2", "LD IL-2"]
+
+
+# ------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ((11, 10), {}, ValueError, r"responders=11 with n=10"),
+        ((-1, 10), {}, ValueError, r"responders=-1; must be >= 0"),
+        ((2.5, 10), {}, TypeError, r"`responders` must be a whole number"),
+        ((3, 10.5), {}, TypeError, r"`n` must be a whole number"),
+        ((0, 0), {}, ValueError, r"n=0; must be >= 1"),
+        (
+            (3, 10),
+            {"method": "wald"},
+            ValueError,
+            r"`method` must be one of \['exact', 'wilson', 'wilsoncc'\], got 'wald'",
+        ),
+        ((3, 10), {"method": "wil"}, ValueError, r"`method` must be one of"),
+        ((3, 10), {"method": "Exact"}, ValueError, r"`method` must be one of"),
+        ((3, 10), {"confidence_level": 1.5}, ValueError, r"confidence_level=1.5; must lie in"),
+        ((3, 10), {"confidence_level": 0.0}, ValueError, r"confidence_level=0.0"),
+        ((True, 10), {}, TypeError, r"`responders`"),
+    ],
+)
+def test_response_rate_rejects_bad_input(
+    args: tuple, kwargs: dict, error: type, match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        response_rate(*args, **kwargs)
+
+
+def test_options_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        response_rate(3, 10, 0.9)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("x", "n", "kwargs", "error", "match"),
+    [
+        ([1, 2], [10], {}, ValueError, r"same length.*'responders': 2, 'n': 1"),
+        ([], [], {}, ValueError, r"`responders` must be a non-empty"),
+        ([1, 12], [10, 10], {}, ValueError, r"Arm 1: Invalid responders=12 with n=10"),
+        ([1, -2], [10, 10], {}, ValueError, r"`responders` must hold counts >= 0"),
+        ([1.5, 2], [10, 10], {}, ValueError, r"`responders` must hold whole numbers"),
+        ([1, 2], [10, 0], {}, ValueError, r"Arm 1: Invalid n=0"),
+        ([1, 2], [10, 10], {"method": "wald"}, ValueError, r"`method` must be one of"),
+        ([1, 2], [10, 10], {"confidence_level": 1.5}, ValueError, r"confidence_level=1.5"),
+    ],
+)
+def test_response_rates_rejects_bad_input(
+    x: list, n: list, kwargs: dict, error: type, match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        response_rates(x, n, **kwargs)
