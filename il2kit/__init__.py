@@ -35,13 +35,16 @@ _EXPORTS: dict[str, str] = {
     "PooledEstimate": "meta",
     # design.py
     "simon_design": "design",
+    "simon_designs": "design",
     "SimonDesign": "design",
     "InfeasibleDesignError": "design",
     "sample_size_two_rates": "design",
     "power_two_rates": "design",
     # survival.py
     "kaplan_meier": "survival",
+    "KaplanMeier": "survival",
     "logrank": "survival",
+    "LogRankResult": "survival",
 }
 
 __all__ = [*_EXPORTS, "simulate", "plotting", "widgets", "__version__"]
@@ -83,7 +86,8 @@ if TYPE_CHECKING:  # static checkers and IDEs see the real names
         power_two_rates,
         sample_size_two_rates,
         simon_design,
+        simon_designs,
     )
     from il2kit.meta import PooledEstimate, pool_odds_ratios, pool_rates
     from il2kit.rates import ResponseRate, response_rate, response_rates
-    from il2kit.survival import kaplan_meier, logrank
+    from il2kit.survival import KaplanMeier, LogRankResult, kaplan_meier, logrank

@@ -8,8 +8,9 @@ Examples
 --------
 >>> import il2kit
 >>> trials = il2kit.load_trials()
->>> trials.loc[trials.study == "fyfe1995", ["arm", "n", "responders"]].iloc[0].tolist()
-['all', 255, 37]
+>>> fyfe = trials.set_index(["study", "arm"]).loc[("fyfe1995", "hd_il2")]
+>>> int(fyfe["n"]), int(fyfe["cr"]), int(fyfe["pr"])
+(255, 12, 24)
 >>> il2kit.cite("fyfe1995")[:8]
 'Fyfe G, '
 """
@@ -56,13 +57,15 @@ def data_dir() -> Path:
 
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {"no": 0, "none": 0}
+_NUMBER_WORDS |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_NUMBER_WORDS |= {f"{t}-{u}": 20 + 10 * i + j for i, t in enumerate(_TENS)
+                  for j, u in enumerate(_UNITS[1:10], start=1)}
 
 
 def _read_raw(folder: Path, name: str) -> pd.DataFrame:
@@ -71,7 +74,7 @@ def _read_raw(folder: Path, name: str) -> pd.DataFrame:
         raise DataValidationError(f"{name}: file not found in {folder}.")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataValidationError(f"{name}: cannot be parsed as UTF-8 CSV ({exc}).") from exc
     expected = [c.name for c in FILES[name]]
     missing = [c for c in expected if c not in frame.columns]
@@ -159,13 +162,13 @@ def _int(value: str) -> int | None:
 def _printed_matches(printed: str, count: int, total: int) -> bool:
     """Does a rate printed as ``printed`` (percent) agree with count/total?
 
-    Sources round or truncate; the printed decimals set the tolerance.
+    The printed decimals set the tolerance: half a unit of the last printed digit.
     """
     decimals = len(printed.split(".")[1]) if "." in printed else 0
     exact = 100 * count / total
     unit = 10.0**-decimals
     value = float(printed)
-    return abs(exact - value) <= unit / 2 + 1e-9 or 0 <= exact - value < unit
+    return abs(exact - value) <= unit / 2 + 1e-9
 
 
 def _trial_rules(row: dict) -> Iterator[str]:
@@ -209,9 +212,10 @@ def _toxicity_rules(row: dict) -> Iterator[str]:
 
 
 def _number_in(printed: str) -> set[float]:
-    """Numbers written in ``printed``: digits (with thousands commas) or English words."""
+    """Numbers written in ``printed``: digits (with thousands commas) or English words
+    (up to ninety-nine; "no"/"none" is 0, as in "no treatment-related deaths")."""
     found = {float(m.replace(",", "")) for m in re.findall(r"\d[\d,]*(?:\.\d+)?", printed)}
-    words = re.findall(r"[a-z]+", printed.lower())
+    words = re.findall(r"[a-z]+(?:-[a-z]+)?", printed.lower())
     found |= {float(_NUMBER_WORDS[w]) for w in words if w in _NUMBER_WORDS}
     return found
 

@@ -208,8 +208,9 @@ def _best_for_n(n, n1max, tables, alpha, beta):
     return (n, j, int(n1[i]), int(r_best[i, j]), float(en0[i, j]), float(pet[i, j]))
 
 
-def _frontier(p0: float, p1: float, alpha: float, beta: float, nmax: int,
-              first_only: bool = False) -> np.ndarray:
+def _frontier(
+    p0: float, p1: float, alpha: float, beta: float, nmax: int, first_only: bool = False
+) -> np.ndarray:
     """Designs that beat every smaller ``n`` on EN0: minimax first, optimal last.
 
     Rows ``(n, r1, n1, r, en0, pet0)``. Once a design with expected size ``E`` is known, a
@@ -245,14 +246,27 @@ def _frontier(p0: float, p1: float, alpha: float, beta: float, nmax: int,
 def _make_design(row, p0, p1, alpha, beta, criterion) -> SimonDesign:
     n, r1, n1, r = (int(v) for v in row[:4])
     oc = _operating_characteristics(r1, n1, r, n, [p0, p1])["prob_reject_null"].to_numpy()
-    return SimonDesign(p0, p1, alpha, beta, criterion, r1, n1, r, n, float(row[4]),
-                       float(row[5]), float(oc[0]), float(oc[1]))
+    return SimonDesign(
+        p0,
+        p1,
+        alpha,
+        beta,
+        criterion,
+        r1,
+        n1,
+        r,
+        n,
+        float(row[4]),
+        float(row[5]),
+        float(oc[0]),
+        float(oc[1]),
+    )
 
 
 def _infeasible(p0, p1, alpha, beta, nmax) -> InfeasibleDesignError:
     return InfeasibleDesignError(
-        f"No design with n <= nmax={nmax} for p0={p0:g}, p1={p1:g}, alpha={alpha:g}, "
-        f"beta={beta:g}; increase nmax, widen the gap between p0 and p1, or relax alpha/beta."
+        f"No design with n <= nmax={nmax}; increase nmax, widen the gap between p0={p0:g} "
+        f"and p1={p1:g}, or relax alpha={alpha:g} / beta={beta:g}."
     )
 
 

@@ -190,7 +190,7 @@ def test_one_h1_and_no_skipped_heading_levels(notebook_path):
     h1 = [text for level, text in found if level == 1]
     assert len(h1) == 1, f"{len(h1)} H1 headings {h1}; a notebook has exactly one title"
     assert found[0][0] == 1, f"the first heading {found[0][1]!r} is not the H1 title"
-    for (before, _), (level, text) in zip(found, found[1:]):
+    for (before, _), (level, text) in zip(found, found[1:], strict=False):
         assert level <= before + 1, f"heading {text!r} (H{level}) skips a level after H{before}"
 
 
@@ -245,7 +245,8 @@ def test_every_sanitize_rule_is_explained(repo_root):
     for section in config.sections():
         assert set(config[section]) == {"regex", "replace"}, f"[{section}] needs regex and replace"
         start = lines.index(f"[{section}]")
-        end = next((j for j in range(start + 1, len(lines)) if lines[j].startswith("[")), len(lines))
+        later = (j for j in range(start + 1, len(lines)) if lines[j].startswith("["))
+        end = next(later, len(lines))
         block = lines[start + 1:end]
         regex_at = next(j for j, line in enumerate(block) if line.startswith("regex"))
         comment_inside = any(line.lstrip().startswith("#") for line in block[:regex_at])

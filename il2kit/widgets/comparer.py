@@ -17,6 +17,8 @@ DESIGN_FILTERS = {
     "phase2": ("phase2", "pooled_phase2", "series", "registry"),
     "randomized": ("randomized_phase2", "randomized_phase3"),
 }
+ARM_COLUMNS = ["study", "arm", "regimen", "year", "design", "pmid", "responders", "n", "rate",
+               "ci_low", "ci_high", "label"]
 ENDPOINTS = {"orr": ("responders", "Overall response rate"), "cr": ("cr", "Complete response rate")}
 
 
@@ -74,7 +76,7 @@ class ComparerModel:
         self.messages = []
         if not self.regimens:
             self.messages.append("No regimen chosen: pick at least one regimen.")
-            return pd.DataFrame()
+            return pd.DataFrame(columns=ARM_COLUMNS)
         count_col, _ = ENDPOINTS[self.endpoint]
         t = load_trials()
         t = t[
@@ -92,7 +94,7 @@ class ComparerModel:
             self.messages.append(f"{missing} selected arm(s) left out: the source gives no {what}.")
         if usable.empty:
             self.messages.append("No arm matches this selection: widen the years or designs.")
-            return pd.DataFrame()
+            return pd.DataFrame(columns=ARM_COLUMNS)
         rates = response_rates(
             usable[count_col].astype(int).to_numpy(), usable["n"].astype(int).to_numpy(),
             confidence_level=self.confidence_level,

@@ -1,0 +1,298 @@
+"""Real-browser checks: JupyterLab in headless Chromium runs a notebook and its widget redraws.
+
+Run with ``pytest -m browser``. A module fixture starts JupyterLab on 127.0.0.1 with a random token,
+its own config, runtime, settings and workspace folders (news check and autosave off, every cell
+rendered), and stops it at the end. Debian's ``/usr/bin/chromium`` is driven by the Python
+``playwright`` package (never ``playwright install``); requests that leave 127.0.0.1 are blocked.
+With ``CI`` set a missing browser or playwright fails the tests; elsewhere they are skipped.
+The notebook under test is restored byte for byte if the browser session changed it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+REPO_ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS_DIR = Path(os.environ.get("IL2KIT_NOTEBOOKS_DIR", REPO_ROOT / "notebooks")).resolve()
+ARTIFACTS = REPO_ROOT / "artifacts"
+SERVER_START_S = 60
+KERNEL_READY_MS = 30_000
+RUN_ALL_MS = 60_000   # the whole notebook, up to the widget's first figure
+REDRAW_MS = 20_000
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
+                                                    "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+
+def unavailable(reason: str) -> None:
+    """CI must run what it can: there a missing tool is a failure, elsewhere a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this is a failure)")
+    pytest.skip(reason)
+
+
+def notebook_or_skip(name: str) -> Path:
+    path = NOTEBOOKS_DIR / name
+    if not path.is_file():
+        pytest.skip("notebook not written yet")
+    return path
+
+
+# ----------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    if not CHROMIUM.is_file():
+        unavailable(f"no {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed (pip install playwright)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory) -> Iterator[dict]:
+    """A JupyterLab server serving the repository root; yields its base URL and token."""
+    home = tmp_path_factory.mktemp("jupyter")
+    settings = home / "settings"
+    for plugin, values in LAB_SETTINGS.items():
+        file = settings / f"{plugin}.jupyterlab-settings"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(json.dumps(values), encoding="utf-8")
+    env = dict(os.environ,
+               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+               MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONHASHSEED="0")
+    port, token = free_port(), secrets.token_hex(16)
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
+           f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+           f"--ServerApp.root_dir={NOTEBOOKS_DIR.parent}"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = (home / "lab.log").open("wb")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"JupyterLab exited ({proc.returncode}):\n{tail(home / 'lab.log')}")
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab not up in {SERVER_START_S} s:\n{tail(home / 'lab.log')}")
+            time.sleep(0.3)
+        yield {"base": base, "token": token, "log": home / "lab.log"}
+    finally:
+        stop(proc, base, token)
+        log.close()
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def stop(proc: subprocess.Popen, base: str, token: str) -> None:
+    """Ask the server to shut down (it stops its kernels), then terminate, then kill."""
+    if proc.poll() is None:
+        try:
+            request = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
+            urllib.request.urlopen(request, timeout=5).close()
+            proc.wait(timeout=10)
+        except (urllib.error.URLError, OSError, subprocess.TimeoutExpired):
+            pass
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # its own session: the server and its kernels
+            proc.wait(timeout=10)
+
+
+@pytest.fixture
+def page(browser, lab) -> Iterator:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+
+    def local_only(route) -> None:
+        url = urlparse(route.request.url)
+        if url.scheme in ("data", "blob") or url.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            route.abort()
+
+    page.route("**/*", local_only)
+    page.set_default_timeout(KERNEL_READY_MS)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def unchanged() -> Iterator[Callable[[Path], None]]:
+    """Snapshot a notebook; afterwards restore it if the browser session changed it (and fail),
+    and remove the checkpoint JupyterLab made when it opened the notebook."""
+    saved: dict[Path, bytes] = {}
+    existed: set[Path] = set()
+
+    def snapshot(path: Path) -> None:
+        saved[path] = path.read_bytes()
+        checkpoints = path.parent / ".ipynb_checkpoints"
+        existed.update(p for p in (checkpoints, checkpoint_of(path)) if p.exists())
+
+    yield snapshot
+    changed = [p for p, data in saved.items() if p.read_bytes() != data]
+    for path in changed:
+        path.write_bytes(saved[path])
+    for path in saved:
+        checkpoint = checkpoint_of(path)
+        if checkpoint not in existed:
+            checkpoint.unlink(missing_ok=True)
+        if checkpoint.parent not in existed and checkpoint.parent.is_dir():
+            if not any(checkpoint.parent.iterdir()):
+                checkpoint.parent.rmdir()
+    assert not changed, f"the browser session modified {changed} (restored)"
+
+
+def checkpoint_of(path: Path) -> Path:
+    return path.parent / ".ipynb_checkpoints" / f"{path.stem}-checkpoint{path.suffix}"
+
+
+# ----------------------------------------------------------------------------- helpers
+def open_and_run_all(page, lab: dict, notebook: Path) -> None:
+    relative = notebook.relative_to(NOTEBOOKS_DIR.parent).as_posix()
+    # A fresh workspace per test, so JupyterLab reopens nothing from an earlier test.
+    workspace = f"test-{secrets.token_hex(4)}"
+    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{relative}?reset&token={lab['token']}")
+    # The indicator says "idle" before a kernel exists: wait for a kernel name too.
+    page.locator(".jp-Toolbar-kernelName:visible").filter(has_text="Python").first.wait_for()
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible").first.wait_for()
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
+def widget_box(page, title: str):
+    """The innermost widget box headed ``title`` that holds an Output widget (il2kit's widgets
+    put their description in bold above the controls)."""
+    return (page.locator(".widget-vbox")
+            .filter(has=page.locator(".widget-html", has_text=title))
+            .filter(has=page.locator(".widget-output")).last)
+
+
+def widget_image(box):
+    """The figure the widget drew into its Output widget."""
+    image = box.locator(".widget-output img").first
+    image.wait_for(timeout=RUN_ALL_MS)
+    return image
+
+
+def redrawn(page, box, before: str) -> str:
+    """Wait (bounded) until the widget's figure differs from ``before``; return its src."""
+    deadline = time.monotonic() + REDRAW_MS / 1000
+    src = before
+    while src == before and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        src = widget_image(box).get_attribute("src")
+    return src
+
+
+@contextmanager
+def screenshot_on_failure(page, name: str) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-failure.png"), full_page=True)
+        raise
+
+
+def screenshot(page, locator, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    locator.screenshot(path=str(path))
+    return path
+
+
+# ----------------------------------------------------------------------------- tests
+def test_regimen_comparer_redraws_in_jupyterlab(request, unchanged):
+    notebook = notebook_or_skip("04_finding3_lower_doses.ipynb")
+    unchanged(notebook)
+    page, lab = request.getfixturevalue("page"), request.getfixturevalue("lab")
+    with screenshot_on_failure(page, "regimen_comparer"):
+        open_and_run_all(page, lab, notebook)
+        box = widget_box(page, "Regimen comparer")
+        before = widget_image(box).get_attribute("src")
+        assert before and before.startswith("data:image/png")
+        select = box.locator(".widget-dropdown", has=page.locator("label", has_text="Disease"))
+        select = select.locator("select").first
+        current = select.evaluate("el => el.options[el.selectedIndex].text")
+        other = next(o for o in select.locator("option").all_inner_texts() if o != current)
+        select.select_option(label=other)
+        after = redrawn(page, box, before)
+        assert after != before, f"the figure did not change after choosing {other!r}"
+        screenshot(page, box, "regimen_comparer.png")
+
+
+def test_simon_designer_redraws_in_jupyterlab(request, unchanged):
+    notebook = notebook_or_skip("09_phase2_designs.ipynb")
+    unchanged(notebook)
+    page, lab = request.getfixturevalue("page"), request.getfixturevalue("lab")
+    with screenshot_on_failure(page, "simon_designer"):
+        open_and_run_all(page, lab, notebook)
+        box = widget_box(page, "Simon two-stage designer")
+        before = widget_image(box).get_attribute("src")
+        assert before and before.startswith("data:image/png")
+        p1 = box.locator(".widget-slider",
+                         has=page.locator("label", has_text=re.compile(r"^\s*p1\s*$"))).first
+        readout = p1.locator(".widget-readout")
+        value = float(readout.inner_text())
+        new = f"{value + 0.05:.2f}" if value <= 0.85 else f"{value - 0.05:.2f}"
+        readout.click()  # the readout is editable: type a value, Enter sets it
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type(new)
+        page.keyboard.press("Enter")
+        after = redrawn(page, box, before)
+        assert after != before, f"the figure did not change after setting p1 = {new}"
+        assert float(readout.inner_text()) == pytest.approx(float(new))
+        screenshot(page, box, "simon_designer.png")

@@ -1,0 +1,139 @@
+"""Tests for il2kit.survival against R's survfit / survdiff (tests/reference/design_survival)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from il2kit.survival import KM_COLUMNS, KaplanMeier, LogRankResult, kaplan_meier, logrank
+
+REF = Path(__file__).parent / "reference" / "design_survival"
+CASES = json.loads((REF / "survival.json").read_text())["cases"]
+
+
+def _arr(values):
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+def _same(a, b):
+    """Equal, counting NaN (R's NA) as equal to NaN."""
+    return (math.isnan(a) and math.isnan(b)) or a == b
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_km_table_matches_survfit(case):
+    km = kaplan_meier(case["time"], case["event"])
+    ref = case["km"]
+    t = km.table
+    assert list(t.columns) == KM_COLUMNS
+    np.testing.assert_array_equal(t["time"], ref["time"])
+    for col in ("n_at_risk", "n_events", "n_censored"):
+        np.testing.assert_array_equal(t[col], ref[col])
+    for col in ("survival", "ci_low", "ci_high"):
+        np.testing.assert_allclose(t[col], _arr(ref[col]), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_km_median_and_ci_match_survfit_exactly(case):
+    km = kaplan_meier(case["time"], case["event"])
+    got = (km.median, km.median_ci_low, km.median_ci_high)
+    want = tuple(_arr([case["median"], case["median_ci_low"], case["median_ci_high"]]))
+    assert all(_same(g, w) for g, w in zip(got, want, strict=True)), (got, want)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_km_other_confidence_level_matches_survfit(case):
+    km = kaplan_meier(case["time"], case["event"], confidence_level=0.90)
+    np.testing.assert_allclose(km.table["ci_low"], _arr(case["km90"]["ci_low"]), atol=1e-12)
+    np.testing.assert_allclose(km.table["ci_high"], _arr(case["km90"]["ci_high"]), atol=1e-12)
+    want = _arr([case["km90"]["median_ci_low"], case["km90"]["median_ci_high"]])
+    assert _same(km.median_ci_low, want[0]) and _same(km.median_ci_high, want[1])
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_logrank_matches_survdiff(case):
+    res = logrank(case["time"], case["event"], case["group"])
+    assert isinstance(res, LogRankResult)
+    assert res.df == case["logrank"]["df"]
+    assert res.statistic == pytest.approx(case["logrank"]["statistic"], abs=1e-10)
+    assert res.p_value == pytest.approx(case["logrank"]["p_value"], abs=1e-10)
+
+
+def test_flat_half_median_is_midpoint():
+    km = kaplan_meier([1, 2, 3, 4, 5, 6], [1, 1, 1, 0, 1, 1])
+    assert km.median == 4.0  # S = 0.5 from t = 3 until the next event at t = 5
+
+
+def test_survival_at_is_right_continuous_step():
+    km = kaplan_meier([2, 4, 4, 7], [1, 1, 0, 1])
+    assert km.survival_at(0) == 1.0
+    assert km.survival_at(1.999) == 1.0
+    assert km.survival_at(2) == 0.75
+    np.testing.assert_allclose(km.survival_at([4, 6.9, 7, 100]), [0.5, 0.5, 0.0, 0.0])
+    with pytest.raises(ValueError, match="t="):
+        km.survival_at(float("nan"))
+
+
+def test_km_result_repr_and_str():
+    km = kaplan_meier([1, 2, 3], [1, 1, 1])
+    assert isinstance(km, KaplanMeier)
+    assert "median=2.0" in repr(km) and "table" not in repr(km)
+    assert "3 patients, 3 events" in str(km)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.booleans()), min_size=1, max_size=40))
+def test_km_survival_nonincreasing_in_unit_interval(data):
+    time = [t for t, _ in data]
+    event = [int(e) for _, e in data]
+    t = kaplan_meier(time, event).table
+    s = t["survival"].to_numpy()
+    assert np.all((s >= 0) & (s <= 1))
+    assert np.all(np.diff(s) <= 1e-15)
+    ok = ~np.isnan(t["ci_low"].to_numpy())
+    assert np.all(t["ci_low"][ok] <= s[ok] + 1e-15)
+    assert np.all(t["ci_high"][ok] >= s[ok] - 1e-15)
+    assert t["n_at_risk"].iloc[0] == len(time)
+    assert t["n_events"].sum() == sum(event)
+
+
+@pytest.mark.parametrize(
+    "time, event, match",
+    [
+        ([1, 2], [1], "same length"),
+        ([1, -2], [1, 0], "time"),
+        ([1, float("nan")], [1, 0], "time"),
+        ([1, 2], [1, 2], "event"),
+        ([], [], "time"),
+        ([[1, 2]], [[1, 0]], "time"),
+    ],
+)
+def test_km_bad_input(time, event, match):
+    with pytest.raises(ValueError, match=match):
+        kaplan_meier(time, event)
+
+
+def test_km_bad_confidence_level():
+    with pytest.raises(ValueError, match="confidence_level"):
+        kaplan_meier([1, 2], [1, 0], confidence_level=95)
+
+
+def test_km_accepts_boolean_events():
+    a = kaplan_meier([1, 2, 3], [True, False, True]).table
+    b = kaplan_meier([1, 2, 3], [1, 0, 1]).table
+    assert a.equals(b)
+
+
+def test_logrank_bad_input():
+    with pytest.raises(ValueError, match="group"):
+        logrank([1, 2, 3], [1, 1, 1], ["a", "a"])
+    with pytest.raises(ValueError, match="group"):
+        logrank([1, 2, 3], [1, 1, 1], ["a", "a", "a"])
+    with pytest.raises(ValueError, match="event"):
+        logrank([1, 2, 3], [1, 3, 1], ["a", "b", "a"])
