@@ -99,7 +99,8 @@ def plot_forest(
         and ``group`` (rows of a group are drawn together, in one colour and marker).
     pooled : DataFrame, optional
         Columns ``label``, ``estimate``, ``ci_low``, ``ci_high`` (e.g. one row per regimen),
-        drawn as diamonds below the arms of the same ``group`` value (matched on ``label``).
+        drawn as diamonds below the arms of the same ``group`` value (matched on ``label``);
+        an ``i2`` column adds the heterogeneity I² to the annotation.
     group : str, optional
         Column of ``table`` to group and colour by.
     annotate : bool
@@ -135,7 +136,8 @@ def plot_forest(
                 ax.fill(xs, ys, color=colour, alpha=0.85, zorder=3)
                 ticks.append(y)
                 labels.append(f"Pooled: {g}")
-                right.append(f"{_pct(p.estimate)} ({_pct(p.ci_low)}-{_pct(p.ci_high)})")
+                i2 = f"  I²={p.i2:.0f}%" if hasattr(p, "i2") else ""
+                right.append(f"{_pct(p.estimate)} ({_pct(p.ci_low)}-{_pct(p.ci_high)}){i2}")
                 y -= 1
         y -= 0.5
     ax.set_yticks(ticks, labels)

@@ -42,6 +42,7 @@ SERVER_START_S = 60
 KERNEL_READY_MS = 30_000
 RUN_ALL_MS = 60_000   # the whole notebook, up to the widget's first figure
 REDRAW_MS = 20_000
+SETTLE_S = 1.5     # a redrawn figure counts as final once unchanged this long
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
                                                     "checkForUpdates": False},
@@ -228,12 +229,17 @@ def widget_image(box):
 
 
 def redrawn(page, box, before: str) -> str:
-    """Wait (bounded) until the widget's figure differs from ``before``; return its src."""
+    """Wait (bounded) until the widget's figure differs from ``before`` and has settled (one
+    control change may redraw several times); return the final figure's src."""
     deadline = time.monotonic() + REDRAW_MS / 1000
-    src = before
-    while src == before and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-        src = widget_image(box).get_attribute("src")
+    src, stable_since = before, time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        latest = widget_image(box).get_attribute("src")
+        if latest != src:
+            src, stable_since = latest, time.monotonic()
+        elif src != before and time.monotonic() - stable_since >= SETTLE_S:
+            break
     return src
 
 
@@ -271,6 +277,7 @@ def test_regimen_comparer_redraws_in_jupyterlab(request, unchanged):
         select.select_option(label=other)
         after = redrawn(page, box, before)
         assert after != before, f"the figure did not change after choosing {other!r}"
+        assert "⚠" not in box.inner_text(), "the widget shows an error message"
         screenshot(page, box, "regimen_comparer.png")
 
 
@@ -294,5 +301,6 @@ def test_simon_designer_redraws_in_jupyterlab(request, unchanged):
         page.keyboard.press("Enter")
         after = redrawn(page, box, before)
         assert after != before, f"the figure did not change after setting p1 = {new}"
+        assert "⚠" not in box.inner_text(), "the widget shows an error message"
         assert float(readout.inner_text()) == pytest.approx(float(new))
         screenshot(page, box, "simon_designer.png")

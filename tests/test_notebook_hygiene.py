@@ -139,10 +139,14 @@ def test_outputs_hold_nothing_machine_specific(notebook_path, what, pattern):
     assert not hits, f"{what} in stored outputs:\n" + "\n".join(hits)
 
 
-def test_no_execution_timing_metadata(notebook_path):
+def test_no_run_specific_metadata(notebook_path):
     nb = load(notebook_path)
     stamped = [i for i, c in enumerate(nb.cells) if "execution" in c.get("metadata", {})]
     assert not stamped, f"cells {stamped} carry execution timestamps: re-run `make execute`"
+    assert "widgets" not in nb.metadata, (
+        "notebook-level widget state stored (random model ids, copies of every widget figure): "
+        "re-run `make execute`, which drops it"
+    )
 
 
 # ----------------------------------------------------------------------------- nbval tags

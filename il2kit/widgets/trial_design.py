@@ -102,10 +102,11 @@ class SimonDesigner(FigureView):
         grid = np.linspace(0.0, min(1.0, self.model.p1 + 0.3), 61)
         for i, (c, d) in enumerate(self._designs.items()):
             oc = d.operating_characteristics(grid)
-            style = {"linestyle": ["-", "--"][i]}
-            ax.plot(oc["p"], oc["prob_reject_null"], label=f"{c}: P(promising)", **style)
-            ax.plot(oc["p"], oc["pet"], label=f"{c}: P(stop early)", alpha=0.7,
-                    linestyle=[":", "-."][i])
+            colour = ["#0072B2", "#E69F00"][i]
+            ax.plot(oc["p"], oc["prob_reject_null"], label=f"{c}: P(promising)", color=colour,
+                    linestyle="-", linewidth=2)
+            ax.plot(oc["p"], oc["pet"], label=f"{c}: P(stop early)", color=colour,
+                    linestyle=[":", "-."][i], linewidth=2)
         for value, name in ((self.model.p0, "p0"), (self.model.p1, "p1")):
             ax.axvline(value, color="grey", linestyle=":", linewidth=1)
             ax.annotate(name, xy=(value, 1.02), xycoords=("data", "axes fraction"), ha="center")
