@@ -149,6 +149,22 @@ def test_no_run_specific_metadata(notebook_path):
     )
 
 
+def test_no_trailing_semicolons(notebook_path):
+    """nbval runs cells with store_history=False, so IPython ignores a trailing ';' there and
+    shows the value (e.g. ``Text(0.5, 1.0, 'title')``) that the stored output lacks."""
+    cells = code_cells(load(notebook_path))
+    bad = []
+    for number, cell in enumerate(cells, start=1):
+        lines = [ln.split("#")[0].rstrip() for ln in cell.source.splitlines()]
+        lines = [ln for ln in lines if ln]
+        if lines and lines[-1].endswith(";"):
+            bad.append(number)
+    assert not bad, (
+        f"code cells {bad} end with ';' to hide a value: nbval would still see it. "
+        "Assign it instead (`_ = ax.set_title(...)`) or end with a statement"
+    )
+
+
 # ----------------------------------------------------------------------------- nbval tags
 def test_ignored_outputs_only_on_widget_cells(notebook_path, record_property):
     nb = load(notebook_path)

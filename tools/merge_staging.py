@@ -6,6 +6,7 @@ Rules applied here, each recorded in the data:
 - regimens defined by several parts: the row with a printed dose wins, and blanks are filled
   from the other rows;
 - sources defined by several parts: the trial parts' row wins;
+- figures listed in overrides_drop.csv are removed (with their quotes);
 - a missing `responders` (or `cr`) is back-calculated from the printed rate and `n` only when a
   single whole number is consistent with the printed decimals; the field is then listed in
   `derived` and the row's note says so.
@@ -82,6 +83,14 @@ def main() -> None:
                 if not best.get(key) and value and key not in ("quote", "source_study", "dose"):
                     best[key] = value
             regimens[row["regimen"]] = best
+    # Figures a reviewer rejected (e.g. taken from a secondary summary, not the primary source).
+    drops = read(STAGING / "overrides_drop.csv")
+    for d in drops:
+        for row in trials:
+            if row["study"] == d["study"]:
+                row[d["field"]] = ""
+        quotes = [q for q in quotes if not (q["study"] == d["study"] and q["field"] == d["field"]
+                                            and q["table"] == "trials")]
     overrides = read(STAGING / "overrides_same_cohort.csv")
     for o in overrides:
         for row in trials:
