@@ -32,20 +32,25 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = Path(os.environ.get("IL2KIT_NOTEBOOKS_DIR", REPO_ROOT / "notebooks")).resolve()
 ARTIFACTS = REPO_ROOT / "artifacts"
 SERVER_START_S = 60
 KERNEL_READY_MS = 30_000
-RUN_ALL_MS = 60_000   # the whole notebook, up to the widget's first figure
+RUN_ALL_MS = 60_000  # the whole notebook, up to the widget's first figure
 REDRAW_MS = 20_000
-SETTLE_S = 1.5     # a redrawn figure counts as final once unchanged this long
+SETTLE_S = 1.5  # a redrawn figure counts as final once unchanged this long
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
-                                                    "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
@@ -95,20 +100,34 @@ def lab(tmp_path_factory) -> Iterator[dict]:
         file = settings / f"{plugin}.jupyterlab-settings"
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(json.dumps(values), encoding="utf-8")
-    env = dict(os.environ,
-               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-               MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONHASHSEED="0")
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+        MPLBACKEND="module://matplotlib_inline.backend_inline",
+        PYTHONHASHSEED="0",
+    )
     port, token = free_port(), secrets.token_hex(16)
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-           f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={NOTEBOOKS_DIR.parent}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={NOTEBOOKS_DIR.parent}",
+    ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log = (home / "lab.log").open("wb")
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_S
@@ -205,7 +224,9 @@ def open_and_run_all(page, lab: dict, notebook: Path) -> None:
     relative = notebook.relative_to(NOTEBOOKS_DIR.parent).as_posix()
     # A fresh workspace per test, so JupyterLab reopens nothing from an earlier test.
     workspace = f"test-{secrets.token_hex(4)}"
-    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{relative}?reset&token={lab['token']}")
+    page.goto(
+        f"{lab['base']}/lab/workspaces/{workspace}/tree/{relative}?reset&token={lab['token']}"
+    )
     # The indicator says "idle" before a kernel exists: wait for a kernel name too.
     page.locator(".jp-Toolbar-kernelName:visible").filter(has_text="Python").first.wait_for()
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible").first.wait_for()
@@ -216,9 +237,12 @@ def open_and_run_all(page, lab: dict, notebook: Path) -> None:
 def widget_box(page, title: str):
     """The innermost widget box headed ``title`` that holds an Output widget (il2kit's widgets
     put their description in bold above the controls)."""
-    return (page.locator(".widget-vbox")
-            .filter(has=page.locator(".widget-html", has_text=title))
-            .filter(has=page.locator(".widget-output")).last)
+    return (
+        page.locator(".widget-vbox")
+        .filter(has=page.locator(".widget-html", has_text=title))
+        .filter(has=page.locator(".widget-output"))
+        .last
+    )
 
 
 def widget_image(box):
@@ -290,8 +314,9 @@ def test_simon_designer_redraws_in_jupyterlab(request, unchanged):
         box = widget_box(page, "Simon two-stage designer")
         before = widget_image(box).get_attribute("src")
         assert before and before.startswith("data:image/png")
-        p1 = box.locator(".widget-slider",
-                         has=page.locator("label", has_text=re.compile(r"^\s*p1\s*$"))).first
+        p1 = box.locator(
+            ".widget-slider", has=page.locator("label", has_text=re.compile(r"^\s*p1\s*$"))
+        ).first
         readout = p1.locator(".widget-readout")
         value = float(readout.inner_text())
         new = f"{value + 0.05:.2f}" if value <= 0.85 else f"{value - 0.05:.2f}"

@@ -130,8 +130,11 @@ def test_no_error_outputs(notebook_path):
 
 @pytest.mark.parametrize(
     "what, pattern",
-    [("machine paths", MACHINE_PATH), ("timestamps", TIMESTAMP),
-     ("memory addresses", MEMORY_ADDRESS)],
+    [
+        ("machine paths", MACHINE_PATH),
+        ("timestamps", TIMESTAMP),
+        ("memory addresses", MEMORY_ADDRESS),
+    ],
     ids=["paths", "timestamps", "addresses"],
 )
 def test_outputs_hold_nothing_machine_specific(notebook_path, what, pattern):
@@ -193,7 +196,7 @@ def test_each_widget_is_followed_by_a_static_figure_or_table(notebook_path):
     for i, cell in enumerate(cells):
         if "nbval-ignore-output" not in tags(cell):
             continue
-        following = next((c for c in cells[i + 1:] if c.cell_type == "code"), None)
+        following = next((c for c in cells[i + 1 :] if c.cell_type == "code"), None)
         mimes = {m for o in (following or {}).get("outputs", []) for m in o.get("data", {})}
         if not mimes & {"image/png", "image/svg+xml", "text/html"}:
             missing.append(i)
@@ -226,7 +229,7 @@ def test_check_your_understanding_has_an_answer_block(notebook_path):
     markdown = [c.source for c in load(notebook_path).cells if c.cell_type == "markdown"]
     starts = [i for i, s in enumerate(markdown) if "check your understanding" in s.lower()]
     assert starts, "no 'Check your understanding' section"
-    after = "\n".join(markdown[starts[0]:])
+    after = "\n".join(markdown[starts[0] :])
     assert re.search(r"<details>.*?<summary>.*?</summary>.*?</details>", after, re.DOTALL), (
         "a 'Check your understanding' question needs a <details><summary>Answer</summary> ... "
         "</details> block"
@@ -267,7 +270,7 @@ def test_every_sanitize_rule_is_explained(repo_root):
         start = lines.index(f"[{section}]")
         later = (j for j in range(start + 1, len(lines)) if lines[j].startswith("["))
         end = next(later, len(lines))
-        block = lines[start + 1:end]
+        block = lines[start + 1 : end]
         regex_at = next(j for j, line in enumerate(block) if line.startswith("regex"))
         comment_inside = any(line.lstrip().startswith("#") for line in block[:regex_at])
         comment_above = start > 0 and lines[start - 1].lstrip().startswith("#")

@@ -43,10 +43,13 @@ def test_page_shows_every_figure(site, notebook_path):
     n_png = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     n_other = sum(
         m in o.get("data", {})
-        for c in nb.cells for o in c.get("outputs", []) for m in IMAGE_MIMES[1:]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        for m in IMAGE_MIMES[1:]
     )
-    n_markdown = sum(len(MARKDOWN_IMAGE.findall(c.source))
-                     for c in nb.cells if c.cell_type == "markdown")
+    n_markdown = sum(
+        len(MARKDOWN_IMAGE.findall(c.source)) for c in nb.cells if c.cell_type == "markdown"
+    )
     n_img = len(re.findall(r"<img\b", page))
     assert n_img == n_png + n_other + n_markdown, (
         f"{n_img} <img> on the page, {n_png} PNG outputs, {n_other} other images, "

@@ -53,12 +53,14 @@ def test_no_solution_text_leaks(student_dir, notebook_path):
     instructor = nbformat.read(notebook_path, as_version=4)
     shared = {
         line.strip()
-        for cell in instructor.cells if "solution" not in tags(cell)
+        for cell in instructor.cells
+        if "solution" not in tags(cell)
         for line in cell.source.splitlines()
     }
     secret = {
         line.strip()
-        for cell in instructor.cells if "solution" in tags(cell)
+        for cell in instructor.cells
+        if "solution" in tags(cell)
         for line in cell.source.splitlines()
     }
     secret = {s for s in secret - shared if len(s) >= 8 and not TRIVIAL.match(s)}
@@ -70,8 +72,11 @@ def test_no_solution_text_leaks(student_dir, notebook_path):
 
 def test_outputs_are_empty(student_dir, notebook_path):
     student = student_of(student_dir, notebook_path)
-    dirty = [i for i, c in enumerate(student.cells)
-             if c.cell_type == "code" and (c.outputs or c.execution_count is not None)]
+    dirty = [
+        i
+        for i, c in enumerate(student.cells)
+        if c.cell_type == "code" and (c.outputs or c.execution_count is not None)
+    ]
     assert not dirty, f"cells {dirty} keep outputs or execution counts"
     assert "widgets" not in student.metadata
 
@@ -83,8 +88,10 @@ def test_exercise_stubs_still_raise(student_dir, notebook_path):
         pytest.skip(f"{notebook_path.name} has no exercises")
     for cell in stubs:
         namespace: dict = {}
-        exec(compile(cell.source, f"<{notebook_path.name} stub>", "exec", DEFER_ANNOTATIONS),
-             namespace)
+        exec(
+            compile(cell.source, f"<{notebook_path.name} stub>", "exec", DEFER_ANNOTATIONS),
+            namespace,
+        )
         functions = [n.name for n in ast.parse(cell.source).body if isinstance(n, ast.FunctionDef)]
         assert functions, f"exercise stub defines no function:\n{cell.source}"
         for name in functions:
@@ -96,15 +103,15 @@ def test_exercise_stubs_still_raise(student_dir, notebook_path):
 
 def smallest_lessons_with_exercises(paths: list[Path], count: int = 2) -> list[Path]:
     with_exercises = [
-        p for p in paths
-        if any("exercise" in tags(c) for c in nbformat.read(p, as_version=4).cells)
+        p for p in paths if any("exercise" in tags(c) for c in nbformat.read(p, as_version=4).cells)
     ]
     return sorted(with_exercises, key=lambda p: p.stat().st_size)[:count]
 
 
 @pytest.mark.slow
-def test_smallest_student_copies_run_top_to_bottom(student_dir, notebook_paths, notebooks_dir,
-                                                   load_tool):
+def test_smallest_student_copies_run_top_to_bottom(
+    student_dir, notebook_paths, notebooks_dir, load_tool
+):
     from nbclient import NotebookClient
 
     chosen = smallest_lessons_with_exercises(notebook_paths)
@@ -115,21 +122,29 @@ def test_smallest_student_copies_run_top_to_bottom(student_dir, notebook_paths, 
     for path in chosen:
         student = student_of(student_dir, path)
         NotebookClient(
-            student, timeout=300, kernel_name="python3",
+            student,
+            timeout=300,
+            kernel_name="python3",
             kernel_manager_class=execute.CurrentEnvKernelManager,
             resources={"metadata": {"path": str(notebooks_dir)}},  # student/ sits beside it
         ).execute()  # raises CellExecutionError on any error
         printed = "".join(
-            o.get("text", "") for c in student.cells if c.cell_type == "code"
-            for o in c.outputs if o.output_type == "stream"
+            o.get("text", "")
+            for c in student.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+            if o.output_type == "stream"
         )
         assert "not attempted" in printed, f"{path.name}: no 'not attempted' self-check line"
 
 
 def test_instructor_self_checks_pass(notebook_path):
     nb = nbformat.read(notebook_path, as_version=4)
-    checks = [(i, c) for i, c in enumerate(nb.cells)
-              if c.cell_type == "code" and SELF_CHECK in c.source and "exercise" not in tags(c)]
+    checks = [
+        (i, c)
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and SELF_CHECK in c.source and "exercise" not in tags(c)
+    ]
     if not checks:
         pytest.skip(f"{notebook_path.name} has no self-check cells")
     for index, cell in checks:

@@ -85,7 +85,7 @@ def build_site(notebooks: Iterable[Path] | None = None, out: Path = DEFAULT_OUT)
 def index_html(pages: list[dict]) -> str:
     items = "\n".join(
         f'    <li><a href="{html.escape(p["page"])}">{html.escape(p["title"])}</a>'
-        f' <small>({html.escape(p["notebook"])})</small></li>'
+        f" <small>({html.escape(p['notebook'])})</small></li>"
         for p in pages
     )
     return f"""<!DOCTYPE html>
@@ -112,10 +112,15 @@ def index_html(pages: list[dict]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to render (default: every notebook in notebooks/)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="output folder (default: site/)")
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to render (default: every notebook in notebooks/)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: site/)"
+    )
     args = parser.parse_args(argv)
     pages = build_site(args.notebooks or None, args.out)
     for p in pages:

@@ -70,22 +70,30 @@ def build_student(
         nbformat.validate(copy)
         nbformat.write(copy, out / Path(path).name)
         manifest[Path(path).name] = counts
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
-                                encoding="utf-8")
+    (out / MANIFEST).write_text(
+        json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return manifest
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to copy (default: every notebook in notebooks/)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="output folder (default: student/)")
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to copy (default: every notebook in notebooks/)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: student/)"
+    )
     args = parser.parse_args(argv)
     manifest = build_student(args.notebooks or None, args.out)
     for name, counts in manifest.items():
-        print(f"{name}: {counts['exercises']} exercises, "
-              f"{counts['solutions_removed']} solutions removed")
+        print(
+            f"{name}: {counts['exercises']} exercises, "
+            f"{counts['solutions_removed']} solutions removed"
+        )
     print(f"{len(manifest)} student notebook(s) in {args.out}")
     return 0
 

@@ -83,8 +83,10 @@ class CurrentEnvKernelSpecs(KernelSpecManager):
 
     def get_kernel_spec(self, kernel_name: str):
         if kernel_name == "python3":
-            return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
-                                          **ipykernel.kernelspec.get_kernel_dict())
+            return self.kernel_spec_class(
+                resource_dir=ipykernel.kernelspec.RESOURCES,
+                **ipykernel.kernelspec.get_kernel_dict(),
+            )
         return super().get_kernel_spec(kernel_name)
 
 
@@ -122,8 +124,12 @@ def execute_notebook(path: Path, *, timeout: int = 300) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to execute (default: every notebook in notebooks/)")
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to execute (default: every notebook in notebooks/)",
+    )
     parser.add_argument("--timeout", type=int, default=300, help="seconds per cell (300)")
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
