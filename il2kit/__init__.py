@@ -49,8 +49,18 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [*_EXPORTS, "simulate", "plotting", "widgets", "__version__"]
 
-_SUBMODULES = {"simulate", "plotting", "widgets", "data", "rates", "compare", "meta", "design",
-               "survival", "dosing"}
+_SUBMODULES = {
+    "simulate",
+    "plotting",
+    "widgets",
+    "data",
+    "rates",
+    "compare",
+    "meta",
+    "design",
+    "survival",
+    "dosing",
+}
 
 
 def __getattr__(name: str) -> Any:

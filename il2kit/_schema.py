@@ -189,8 +189,6 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
 
 # Figure columns: each non-empty value needs a quote unless listed in the row's `derived`.
 FIGURES: dict[str, tuple[str, ...]] = {
-    "trials.csv": tuple(
-        c.name for c in TRIALS if c.kind in ("count", "number", "percent")
-    ),
+    "trials.csv": tuple(c.name for c in TRIALS if c.kind in ("count", "number", "percent")),
     "toxicity.csv": ("n", "patients_with_event", "percent"),
 }

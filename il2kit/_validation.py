@@ -25,15 +25,14 @@ def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
 
 def check_count(name: str, value: object) -> int:
     """A non-negative integer (bools are refused: ``True`` is not a patient count)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        if isinstance(value, numbers.Real) and float(value).is_integer() and not isinstance(value, bool):
-            value = int(value)
-        else:
-            raise TypeError(f"`{name}` must be a whole number of patients, got {value!r}.")
-    value = int(value)
-    if value < 0:
-        raise ValueError(f"Invalid {name}={value}; must be >= 0.")
-    return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a whole number of patients, got {value!r}.")
+    if not float(value).is_integer():
+        raise TypeError(f"`{name}` must be a whole number of patients, got {value!r}.")
+    count = int(float(value))
+    if count < 0:
+        raise ValueError(f"Invalid {name}={count}; must be >= 0.")
+    return count
 
 
 def check_positive_count(name: str, value: object) -> int:
@@ -44,8 +43,9 @@ def check_positive_count(name: str, value: object) -> int:
     return value
 
 
-def check_responders(responders: object, n: object, *, responders_name: str = "responders",
-                     n_name: str = "n") -> tuple[int, int]:
+def check_responders(
+    responders: object, n: object, *, responders_name: str = "responders", n_name: str = "n"
+) -> tuple[int, int]:
     """Counts with ``0 <= responders <= n`` and ``n >= 1``."""
     r = check_count(responders_name, responders)
     n_ = check_positive_count(n_name, n)
@@ -110,7 +110,11 @@ def check_same_length(**arrays: np.ndarray) -> int:
 
 def coerce_rng(rng: object) -> np.random.Generator:
     """A ``numpy.random.Generator`` from a Generator, an int seed or None."""
-    if rng is None or isinstance(rng, (numbers.Integral, np.random.SeedSequence)) and not isinstance(rng, bool):
+    if isinstance(rng, bool):
+        raise TypeError(
+            f"`rng` must be a numpy.random.Generator, an int seed or None, got {rng!r}."
+        )
+    if rng is None or isinstance(rng, (numbers.Integral, np.random.SeedSequence)):
         return np.random.default_rng(rng)  # type: ignore[arg-type]
     if isinstance(rng, np.random.Generator):
         return rng

@@ -64,8 +64,11 @@ _UNITS = (
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {"no": 0, "none": 0}
 _NUMBER_WORDS |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_NUMBER_WORDS |= {f"{t}-{u}": 20 + 10 * i + j for i, t in enumerate(_TENS)
-                  for j, u in enumerate(_UNITS[1:10], start=1)}
+_NUMBER_WORDS |= {
+    f"{t}-{u}": 20 + 10 * i + j
+    for i, t in enumerate(_TENS)
+    for j, u in enumerate(_UNITS[1:10], start=1)
+}
 
 
 def _read_raw(folder: Path, name: str) -> pd.DataFrame:
@@ -81,7 +84,8 @@ def _read_raw(folder: Path, name: str) -> pd.DataFrame:
     unknown = [c for c in frame.columns if c not in expected]
     if missing or unknown:
         raise DataValidationError(
-            f"{name}: header must list the columns {expected}; missing {missing}, unknown {unknown}."
+            f"{name}: header must list the columns {expected}; "
+            f"missing {missing}, unknown {unknown}."
         )
     return frame.apply(lambda s: s.str.strip())
 
@@ -228,7 +232,10 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         for i, q in enumerate(quotes.to_dict("records"))
     }
     used: set[tuple[str, str, str, str]] = set()
-    for name, table, key_col in (("trials.csv", "trials", "arm"), ("toxicity.csv", "toxicity", "row_id")):
+    for name, table, key_col in (
+        ("trials.csv", "trials", "arm"),
+        ("toxicity.csv", "toxicity", "row_id"),
+    ):
         for i, row in enumerate(frames[name].to_dict("records")):
             derived = set(row["derived"].split())
             for field in FIGURES[name]:
@@ -239,21 +246,27 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
                 used.add(key)
                 if key not in index:
                     yield (
-                        f"{_where(name, i, row)}, column '{field}': the figure {value} has no quote "
+                        f"{_where(name, i, row)}, column '{field}': the figure {value} "
+                        "has no quote "
                         f"in quotes.csv (study={key[0]}, table={table}, row_key={key[2]}, "
                         f"field={field}); add one or list '{field}' in 'derived'."
                     )
                     continue
                 j, q = index[key]
                 qwhere = _where("quotes.csv", j, q)
-                if float(q['value']) != float(value):
+                if float(q["value"]) != float(value):
                     yield f"{qwhere}, column 'value': {q['value']} differs from {name}'s {value}."
     for key, (j, q) in index.items():
         qwhere = _where("quotes.csv", j, q)
-        if q['printed'] not in q['quote']:
+        if q["printed"] not in q["quote"]:
             yield f"{qwhere}, column 'printed': {q['printed']!r} is not a substring of 'quote'."
-        elif _check_cell(Column("value", "number"), q['value'], {}) is None and float(q['value']) not in _number_in(q['printed']):
-            yield f"{qwhere}, column 'value': {q['value']} is not the number written in {q['printed']!r}."
+        elif _check_cell(Column("value", "number"), q["value"], {}) is None and float(
+            q["value"]
+        ) not in _number_in(q["printed"]):
+            yield (
+                f"{qwhere}, column 'value': {q['value']} is not the number written in "
+                f"{q['printed']!r}."
+            )
         if key not in used:
             yield f"{qwhere}: quotes no figure of {key[1]}.csv (stale or misspelt key)."
 
@@ -338,8 +351,20 @@ def _cached(folder: str) -> dict[str, pd.DataFrame]:
 
 
 def _load(name: str, folder: str | Path | None) -> pd.DataFrame:
-    frames = _cached_frames(Path(folder) if folder is not None else None)
-    return _typed(name, frames[name])
+    key = str(Path(folder)) if folder is not None else str(data_dir())
+    return _typed_cached(name, key).copy()  # a copy: callers may modify what they get
+
+
+@lru_cache(maxsize=32)
+def _typed_cached(name: str, folder: str) -> pd.DataFrame:
+    frames = _cached(folder)
+    out = _typed(name, frames[name])
+    if name == "trials.csv":  # study and regimen as categoricals ordered as their definitions
+        out["study"] = pd.Categorical(out["study"], categories=list(frames["sources.csv"]["study"]))
+        out["regimen"] = pd.Categorical(
+            out["regimen"], categories=list(frames["regimens.csv"]["regimen"])
+        )
+    return out
 
 
 def load_trials(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -349,13 +374,7 @@ def load_trials(data_dir: str | Path | None = None) -> pd.DataFrame:
     categoricals; an empty cell (the source does not say) is ``<NA>``.
     The study and regimen columns are categoricals ordered as in sources.csv / regimens.csv.
     """
-    frames = _cached_frames(Path(data_dir) if data_dir is not None else None)
-    out = _typed("trials.csv", frames["trials.csv"])
-    out["study"] = pd.Categorical(out["study"], categories=list(frames["sources.csv"]["study"]))
-    out["regimen"] = pd.Categorical(
-        out["regimen"], categories=list(frames["regimens.csv"]["regimen"])
-    )
-    return out
+    return _load("trials.csv", data_dir)
 
 
 def load_regimens(data_dir: str | Path | None = None) -> pd.DataFrame:

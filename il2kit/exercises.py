@@ -20,7 +20,7 @@ def _close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
         return (
             isinstance(got, (list, tuple))
             and len(got) == len(expected)
-            and all(_close(g, e, rtol, atol) for g, e in zip(got, expected))
+            and all(_close(g, e, rtol, atol) for g, e in zip(got, expected, strict=False))
         )
     if isinstance(expected, str):
         return isinstance(got, str) and got.strip().lower() == expected.strip().lower()

@@ -41,8 +41,10 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
-CYCLE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky_blue",
-                                "black", "yellow")]
+CYCLE = [
+    OKABE_ITO[k]
+    for k in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "black", "yellow")
+]
 MARKERS = ["s", "o", "^", "D", "v", "P", "X", "h"]
 
 
@@ -125,7 +127,8 @@ def plot_forest(
             labels.append(str(row.label))
             counts = (
                 f"{row.responders}/{row.n}  "
-                if hasattr(row, "responders") and hasattr(row, "n") else ""
+                if hasattr(row, "responders") and hasattr(row, "n")
+                else ""
             )
             right.append(f"{counts}{_pct(row.rate)} ({_pct(row.ci_low)}-{_pct(row.ci_high)})")
             y -= 1
@@ -146,9 +149,10 @@ def plot_forest(
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{100 * v:.0f}%"))
     ax.grid(axis="y", visible=False)
     if annotate:
-        for yy, text in zip(ticks, right):
-            ax.annotate(text, xy=(1.01, yy), xycoords=("axes fraction", "data"), va="center",
-                        fontsize=8)
+        for yy, text in zip(ticks, right, strict=False):
+            ax.annotate(
+                text, xy=(1.01, yy), xycoords=("axes fraction", "data"), va="center", fontsize=8
+            )
     return ax
 
 
@@ -169,13 +173,22 @@ def plot_response_rates(
     ax = _axes(ax)
     xs = np.arange(len(table))
     rate = table["rate"].to_numpy(float)
-    err = np.vstack([rate - table["ci_low"].to_numpy(float), table["ci_high"].to_numpy(float) - rate])
+    err = np.vstack(
+        [rate - table["ci_low"].to_numpy(float), table["ci_high"].to_numpy(float) - rate]
+    )
     style = {"fmt": "o", "color": OKABE_ITO["blue"], "capsize": 4, **kwargs}
     ax.errorbar(xs, rate, yerr=err, **style)
     for level in reference or ():
         ax.axhline(level, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1)
-        ax.annotate(f"{100 * level:.0f}%", xy=(1.0, level), xycoords=("axes fraction", "data"),
-                    color=OKABE_ITO["vermillion"], fontsize=8, va="bottom", ha="right")
+        ax.annotate(
+            f"{100 * level:.0f}%",
+            xy=(1.0, level),
+            xycoords=("axes fraction", "data"),
+            color=OKABE_ITO["vermillion"],
+            fontsize=8,
+            va="bottom",
+            ha="right",
+        )
     ax.set_xticks(xs, table[x].astype(str), rotation=30, ha="right")
     ax.set_ylabel("Response rate (95% CI)")
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{100 * v:.0f}%"))
@@ -200,10 +213,11 @@ def plot_toxicity(
     ys = np.arange(len(data))
     style = {"height": 0.7, **kwargs}
     ax.barh(ys, data["percent"].astype(float), color=[colours[s] for s in data[group]], **style)
-    ax.set_yticks(ys, [f"{e}  [{s}]" for e, s in zip(data[label], data[group])])
-    for y, v in zip(ys, data["percent"].astype(float)):
-        ax.annotate(f"{v:g}%", xy=(v, y), xytext=(3, 0), textcoords="offset points", va="center",
-                    fontsize=8)
+    ax.set_yticks(ys, [f"{e}  [{s}]" for e, s in zip(data[label], data[group], strict=False)])
+    for y, v in zip(ys, data["percent"].astype(float), strict=False):
+        ax.annotate(
+            f"{v:g}%", xy=(v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8
+        )
     ax.set_xlabel("Patients with the event (%)")
     ax.set_xlim(0, 105)
     ax.grid(axis="y", visible=False)
@@ -216,14 +230,29 @@ def plot_timeline(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any)
     ax = _axes(ax)
     data = table.sort_values("date").reset_index(drop=True)
     markers = {"rcc": "s", "melanoma": "o", "both": "D"}
-    colours = {"rcc": OKABE_ITO["blue"], "melanoma": OKABE_ITO["orange"], "both": OKABE_ITO["green"]}
+    colours = {
+        "rcc": OKABE_ITO["blue"],
+        "melanoma": OKABE_ITO["orange"],
+        "both": OKABE_ITO["green"],
+    }
     for i, row in data.iterrows():
         d = str(row["disease"])
-        style = {"s": 50, "marker": markers.get(d, "o"), "color": colours.get(d, "k"), "zorder": 3,
-                 **kwargs}
+        style = {
+            "s": 50,
+            "marker": markers.get(d, "o"),
+            "color": colours.get(d, "k"),
+            "zorder": 3,
+            **kwargs,
+        }
         ax.scatter(row["date"], -i, **style)
-        ax.annotate(f"{row['date']:%Y}  {row['event']} ({d})", xy=(row["date"], -i), xytext=(6, 0),
-                    textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(
+            f"{row['date']:%Y}  {row['event']} ({d})",
+            xy=(row["date"], -i),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
     ax.set_yticks([])
     ax.set_ylim(-len(data), 1)
     ax.set_xlabel("Year")
@@ -234,8 +263,12 @@ def plot_timeline(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any)
 
 
 def plot_operating_characteristics(
-    oc: pd.DataFrame, *, p0: float | None = None, p1: float | None = None,
-    ax: Axes | None = None, **kwargs: Any,
+    oc: pd.DataFrame,
+    *,
+    p0: float | None = None,
+    p1: float | None = None,
+    ax: Axes | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Operating characteristics of a two-stage design against the true response rate.
 
@@ -246,8 +279,14 @@ def plot_operating_characteristics(
     ax = _axes(ax)
     style = {"color": OKABE_ITO["blue"], "linewidth": 2, **kwargs}
     ax.plot(oc["p"], oc["prob_reject_null"], label="P(declare promising)", **style)
-    ax.plot(oc["p"], oc["pet"], color=OKABE_ITO["orange"], linestyle="--", linewidth=2,
-            label="P(stop after stage 1)")
+    ax.plot(
+        oc["p"],
+        oc["pet"],
+        color=OKABE_ITO["orange"],
+        linestyle="--",
+        linewidth=2,
+        label="P(stop after stage 1)",
+    )
     for value, name in ((p0, "p0"), (p1, "p1")):
         if value is not None:
             ax.axvline(value, color="grey", linestyle=":", linewidth=1)
@@ -259,8 +298,9 @@ def plot_operating_characteristics(
     return ax
 
 
-def plot_survival(curves: dict[str, pd.DataFrame], *, ax: Axes | None = None,
-                  ci: bool = True, **kwargs: Any) -> Axes:
+def plot_survival(
+    curves: dict[str, pd.DataFrame], *, ax: Axes | None = None, ci: bool = True, **kwargs: Any
+) -> Axes:
     """Kaplan-Meier step curves; ``curves`` maps a label to a table with ``time``,
     ``survival`` (and ``ci_low``, ``ci_high`` when ``ci``)."""
     ax = _axes(ax)
@@ -269,15 +309,27 @@ def plot_survival(curves: dict[str, pd.DataFrame], *, ax: Axes | None = None,
         t = np.concatenate([[0.0], table["time"].to_numpy(float)])
         s = np.concatenate([[1.0], table["survival"].to_numpy(float)])
         colour = CYCLE[i % len(CYCLE)]
-        style = {"color": colour, "linewidth": 2, "where": "post",
-                 "linestyle": ["-", "--", "-.", ":"][i % 4], **kwargs}
+        style = {
+            "color": colour,
+            "linewidth": 2,
+            "where": "post",
+            "linestyle": ["-", "--", "-.", ":"][i % 4],
+            **kwargs,
+        }
         ax.step(t, s, label=label, **style)
         if ci and {"ci_low", "ci_high"} <= set(table.columns):
             lo = np.concatenate([[1.0], table["ci_low"].to_numpy(float)])
             hi = np.concatenate([[1.0], table["ci_high"].to_numpy(float)])
             ax.fill_between(t, lo, hi, step="post", color=colour, alpha=0.15)
-        ax.annotate(label, xy=(t[-1], s[-1]), xytext=(4, 0), textcoords="offset points",
-                    color=colour, va="center", fontsize=9)
+        ax.annotate(
+            label,
+            xy=(t[-1], s[-1]),
+            xytext=(4, 0),
+            textcoords="offset points",
+            color=colour,
+            va="center",
+            fontsize=9,
+        )
     ax.set_xlabel("Months")
     ax.set_ylabel("Proportion alive")
     ax.set_ylim(0, 1.02)
@@ -285,8 +337,9 @@ def plot_survival(curves: dict[str, pd.DataFrame], *, ax: Axes | None = None,
     return ax
 
 
-def plot_funnel(table: pd.DataFrame, *, center: float | None = None, ax: Axes | None = None,
-                **kwargs: Any) -> Axes:
+def plot_funnel(
+    table: pd.DataFrame, *, center: float | None = None, ax: Axes | None = None, **kwargs: Any
+) -> Axes:
     """Funnel plot: each study's rate against its size, with the 95% binomial envelope
     around ``center`` (e.g. the pooled rate)."""
     _need(table, ["rate", "n"], "table")
@@ -306,19 +359,31 @@ def plot_funnel(table: pd.DataFrame, *, center: float | None = None, ax: Axes | 
     return ax
 
 
-def plot_sampling_distribution(observed_rates: Sequence[float] | np.ndarray, *, true_rate: float,
-                               threshold: float | None = None, ax: Axes | None = None,
-                               **kwargs: Any) -> Axes:
+def plot_sampling_distribution(
+    observed_rates: Sequence[float] | np.ndarray,
+    *,
+    true_rate: float,
+    threshold: float | None = None,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Histogram of observed response rates of many simulated trials at one true rate."""
     ax = _axes(ax)
     rates = np.asarray(observed_rates, dtype=float)
     style = {"bins": 30, "color": OKABE_ITO["sky_blue"], "edgecolor": "white", **kwargs}
     ax.hist(rates, **style)
-    ax.axvline(true_rate, color=OKABE_ITO["black"], linewidth=2, label=f"true rate {_pct(true_rate)}")
+    ax.axvline(
+        true_rate, color=OKABE_ITO["black"], linewidth=2, label=f"true rate {_pct(true_rate)}"
+    )
     if threshold is not None:
         share = float(np.mean(rates >= threshold))
-        ax.axvline(threshold, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=2,
-                   label=f"threshold {_pct(threshold)}: {_pct(share)} of trials at or above")
+        ax.axvline(
+            threshold,
+            color=OKABE_ITO["vermillion"],
+            linestyle="--",
+            linewidth=2,
+            label=f"threshold {_pct(threshold)}: {_pct(share)} of trials at or above",
+        )
     ax.set_xlabel("Observed response rate")
     ax.set_ylabel("Simulated trials")
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{100 * v:.0f}%"))

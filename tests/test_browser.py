@@ -1,11 +1,13 @@
 """Real-browser checks: JupyterLab in headless Chromium runs a notebook and its widget redraws.
 
-Run with ``pytest -m browser``. A module fixture starts JupyterLab on 127.0.0.1 with a random token,
-its own config, runtime, settings and workspace folders (news check and autosave off, every cell
-rendered), and stops it at the end. Debian's ``/usr/bin/chromium`` is driven by the Python
-``playwright`` package (never ``playwright install``); requests that leave 127.0.0.1 are blocked.
+Run with ``pytest -m browser``. A module fixture starts JupyterLab on 127.0.0.1 with a random
+token, its own config, runtime, settings, workspace and served folders (news check and autosave
+off, every cell rendered), and stops it at the end. Debian's ``/usr/bin/chromium`` is driven by
+the Python ``playwright`` package (never ``playwright install``); requests that leave 127.0.0.1
+are blocked.
 With ``CI`` set a missing browser or playwright fails the tests; elsewhere they are skipped.
-The notebook under test is restored byte for byte if the browser session changed it.
+The browser works on a copy of each notebook in a temporary folder: the committed files stay
+untouched.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +24,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -46,7 +49,7 @@ NOTEBOOKS_DIR = Path(os.environ.get("IL2KIT_NOTEBOOKS_DIR", REPO_ROOT / "noteboo
 ARTIFACTS = REPO_ROOT / "artifacts"
 SERVER_START_S = 60
 KERNEL_READY_MS = 30_000
-RUN_ALL_MS = 60_000  # the whole notebook, up to the widget's first figure
+RUN_ALL_MS = 90_000  # the whole notebook, up to the widget's first figure
 REDRAW_MS = 20_000
 SETTLE_S = 1.5  # a redrawn figure counts as final once unchanged this long
 LAB_SETTINGS = {
@@ -93,8 +96,17 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory) -> Iterator[dict]:
-    """A JupyterLab server serving the repository root; yields its base URL and token."""
+    """A JupyterLab server; yields its base URL, token and the folder it serves.
+
+    It serves a temporary copy of the repository's layout (``notebooks/`` for the copies under
+    test, ``data`` linked to the real one), so nothing the browser does can touch the committed
+    notebooks, not even a checkpoint file.
+    """
     home = tmp_path_factory.mktemp("jupyter")
+    served = home / "root"
+    (served / NOTEBOOKS_DIR.name).mkdir(parents=True)
+    if (REPO_ROOT / "data").is_dir():
+        (served / "data").symlink_to(REPO_ROOT / "data", target_is_directory=True)
     settings = home / "settings"
     for plugin, values in LAB_SETTINGS.items():
         file = settings / f"{plugin}.jupyterlab-settings"
@@ -120,7 +132,7 @@ def lab(tmp_path_factory) -> Iterator[dict]:
         f"--port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={NOTEBOOKS_DIR.parent}",
+        f"--ServerApp.root_dir={served}",
     ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
@@ -143,7 +155,7 @@ def lab(tmp_path_factory) -> Iterator[dict]:
             if time.monotonic() > deadline:
                 pytest.fail(f"JupyterLab not up in {SERVER_START_S} s:\n{tail(home / 'lab.log')}")
             time.sleep(0.3)
-        yield {"base": base, "token": token, "log": home / "lab.log"}
+        yield {"base": base, "token": token, "root": served}
     finally:
         stop(proc, base, token)
         log.close()
@@ -189,39 +201,11 @@ def page(browser, lab) -> Iterator:
     context.close()
 
 
-@pytest.fixture
-def unchanged() -> Iterator[Callable[[Path], None]]:
-    """Snapshot a notebook; afterwards restore it if the browser session changed it (and fail),
-    and remove the checkpoint JupyterLab made when it opened the notebook."""
-    saved: dict[Path, bytes] = {}
-    existed: set[Path] = set()
-
-    def snapshot(path: Path) -> None:
-        saved[path] = path.read_bytes()
-        checkpoints = path.parent / ".ipynb_checkpoints"
-        existed.update(p for p in (checkpoints, checkpoint_of(path)) if p.exists())
-
-    yield snapshot
-    changed = [p for p, data in saved.items() if p.read_bytes() != data]
-    for path in changed:
-        path.write_bytes(saved[path])
-    for path in saved:
-        checkpoint = checkpoint_of(path)
-        if checkpoint not in existed:
-            checkpoint.unlink(missing_ok=True)
-        if checkpoint.parent not in existed and checkpoint.parent.is_dir():
-            if not any(checkpoint.parent.iterdir()):
-                checkpoint.parent.rmdir()
-    assert not changed, f"the browser session modified {changed} (restored)"
-
-
-def checkpoint_of(path: Path) -> Path:
-    return path.parent / ".ipynb_checkpoints" / f"{path.stem}-checkpoint{path.suffix}"
-
-
 # ----------------------------------------------------------------------------- helpers
 def open_and_run_all(page, lab: dict, notebook: Path) -> None:
-    relative = notebook.relative_to(NOTEBOOKS_DIR.parent).as_posix()
+    """Copy ``notebook`` into the served folder, open it, wait for its kernel, run all cells."""
+    relative = f"{NOTEBOOKS_DIR.name}/{notebook.name}"
+    shutil.copyfile(notebook, lab["root"] / relative)
     # A fresh workspace per test, so JupyterLab reopens nothing from an earlier test.
     workspace = f"test-{secrets.token_hex(4)}"
     page.goto(
@@ -285,9 +269,8 @@ def screenshot(page, locator, name: str) -> Path:
 
 
 # ----------------------------------------------------------------------------- tests
-def test_regimen_comparer_redraws_in_jupyterlab(request, unchanged):
+def test_regimen_comparer_redraws_in_jupyterlab(request):
     notebook = notebook_or_skip("04_finding3_lower_doses.ipynb")
-    unchanged(notebook)
     page, lab = request.getfixturevalue("page"), request.getfixturevalue("lab")
     with screenshot_on_failure(page, "regimen_comparer"):
         open_and_run_all(page, lab, notebook)
@@ -305,9 +288,8 @@ def test_regimen_comparer_redraws_in_jupyterlab(request, unchanged):
         screenshot(page, box, "regimen_comparer.png")
 
 
-def test_simon_designer_redraws_in_jupyterlab(request, unchanged):
+def test_simon_designer_redraws_in_jupyterlab(request):
     notebook = notebook_or_skip("09_phase2_designs.ipynb")
-    unchanged(notebook)
     page, lab = request.getfixturevalue("page"), request.getfixturevalue("lab")
     with screenshot_on_failure(page, "simon_designer"):
         open_and_run_all(page, lab, notebook)

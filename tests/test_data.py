@@ -48,8 +48,9 @@ def test_every_study_in_the_evidence_list_is_covered_or_explained():
     studies_md = Path(__file__).resolve().parents[2] / "shared" / "evidence" / "STUDIES.md"
     if not studies_md.is_file():
         pytest.skip("shared/evidence/STUDIES.md is not beside the repository")
-    keys = set(re.findall(r"^\| ([a-z_]+\d{4}|proleukin_label|proclaim) \|", studies_md.read_text(),
-                          re.M))
+    keys = set(
+        re.findall(r"^\| ([a-z_]+\d{4}|proleukin_label|proclaim) \|", studies_md.read_text(), re.M)
+    )
     sources = il2kit.load_sources()
     missing = keys - set(sources["study"])
     assert not missing, f"studies without a sources.csv row: {sorted(missing)}"
@@ -106,6 +107,7 @@ def _full(r):
 def _expect(folder: Path, *patterns: str) -> None:
     with pytest.raises(il2kit.DataValidationError) as info:
         data_mod._cached.cache_clear()
+        data_mod._typed_cached.cache_clear()
         il2kit.load_trials(data_dir=folder)
     message = str(info.value)
     for pattern in patterns:

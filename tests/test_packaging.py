@@ -8,11 +8,11 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,8 +47,11 @@ def test_environment_yml_matches_pyproject():
 
 def test_lock_pins_every_dependency_exactly():
     lock = _names(
-        [ln for ln in (ROOT / "requirements" / "lock.txt").read_text().splitlines()
-         if ln and not ln.startswith("#")]
+        [
+            ln
+            for ln in (ROOT / "requirements" / "lock.txt").read_text().splitlines()
+            if ln and not ln.startswith("#")
+        ]
     )
     assert all(spec.startswith("==") for spec in lock.values())
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -70,7 +73,17 @@ def test_import_is_light():
 def test_wheel_carries_the_data_and_works_outside_the_repo(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
     )
     (wheel,) = wheels.glob("il2kit-*.whl")
@@ -81,8 +94,17 @@ def test_wheel_carries_the_data_and_works_outside_the_repo(tmp_path):
 
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target),
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
     )
     code = (
@@ -91,7 +113,11 @@ def test_wheel_carries_the_data_and_works_outside_the_repo(tmp_path):
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
     )
     module_file, folder, shape = json.loads(out.stdout)

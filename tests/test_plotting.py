@@ -14,11 +14,17 @@ import pytest  # noqa: E402
 
 from il2kit import plotting  # noqa: E402
 
-ARMS = pd.DataFrame({
-    "label": ["a", "b", "c"], "group": ["x", "x", "y"], "responders": [37, 10, 0],
-    "n": [255, 71, 20], "rate": [37 / 255, 10 / 71, 0.0], "ci_low": [0.10, 0.07, 0.0],
-    "ci_high": [0.19, 0.24, 0.17],
-})
+ARMS = pd.DataFrame(
+    {
+        "label": ["a", "b", "c"],
+        "group": ["x", "x", "y"],
+        "responders": [37, 10, 0],
+        "n": [255, 71, 20],
+        "rate": [37 / 255, 10 / 71, 0.0],
+        "ci_low": [0.10, 0.07, 0.0],
+        "ci_high": [0.19, 0.24, 0.17],
+    }
+)
 
 
 @pytest.fixture(autouse=True)
@@ -29,11 +35,20 @@ def _close():
 
 def _cases():
     pooled = pd.DataFrame({"label": ["x"], "estimate": [0.14], "ci_low": [0.1], "ci_high": [0.2]})
-    tox = pd.DataFrame({"event": ["hypotension", "nausea"], "organ_system": ["cardiovascular",
-                        "gastrointestinal"], "percent": [71.0, 35.0]})
-    timeline = pd.DataFrame({"date": pd.to_datetime(["1992-05-05", "1998-01-09"]),
-                             "event": ["HD IL-2 approved", "HD IL-2 approved"],
-                             "disease": ["rcc", "melanoma"]})
+    tox = pd.DataFrame(
+        {
+            "event": ["hypotension", "nausea"],
+            "organ_system": ["cardiovascular", "gastrointestinal"],
+            "percent": [71.0, 35.0],
+        }
+    )
+    timeline = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["1992-05-05", "1998-01-09"]),
+            "event": ["HD IL-2 approved", "HD IL-2 approved"],
+            "disease": ["rcc", "melanoma"],
+        }
+    )
     oc = pd.DataFrame({"p": [0.0, 0.5, 1.0], "prob_reject_null": [0, 0.5, 1], "pet": [1, 0.2, 0]})
     km = {"arm": pd.DataFrame({"time": [1.0, 2.0, 3.0], "survival": [0.9, 0.6, 0.5]})}
     return [
@@ -73,8 +88,12 @@ def test_forest_draws_one_row_per_arm_and_pooled_diamond():
 def test_callers_kwargs_win():
     fig, ax = plt.subplots()
     plotting.plot_forest(ARMS, ax=ax, color="#123456")
-    line_colours = {mcolors.to_hex(c) for coll in ax.collections
-                    if hasattr(coll, "get_colors") for c in coll.get_colors()}
+    line_colours = {
+        mcolors.to_hex(c)
+        for coll in ax.collections
+        if hasattr(coll, "get_colors")
+        for c in coll.get_colors()
+    }
     assert "#123456" in line_colours
 
 

@@ -169,3 +169,12 @@ def test_rate_sampler_and_shrinkage():
     shrink = widgets.ShrinkageSimulator()
     t = shrink._trials
     assert t["phase2_rate"].mean() > t["phase3_rate"].mean()
+
+
+def test_comparer_disease_round_trip_keeps_working():
+    view = widgets.RegimenComparer()
+    first = set(view._arms["label"])
+    for disease in ("melanoma", "rcc", "melanoma", "rcc"):
+        view.disease.value = disease
+        assert view.error is None, view.error
+    assert set(view._arms["label"]) == first

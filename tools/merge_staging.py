@@ -56,7 +56,10 @@ def back_calculate(row: dict[str, str], count: str, pct: str) -> None:
     if len(fits) == 1:
         row[count] = str(fits[0])
         row["derived"] = " ".join([*row.get("derived", "").split(), count])
-        extra = f"{count} back-calculated from {pct}={row[pct]}% of n={n} (the only whole number that fits)."
+        extra = (
+            f"{count} back-calculated from {pct}={row[pct]}% of n={n} "
+            "(the only whole number that fits)."
+        )
         row["note"] = f"{row['note']} {extra}".strip() if row.get("note") else extra
 
 
@@ -89,8 +92,13 @@ def main() -> None:
         for row in trials:
             if row["study"] == d["study"]:
                 row[d["field"]] = ""
-        quotes = [q for q in quotes if not (q["study"] == d["study"] and q["field"] == d["field"]
-                                            and q["table"] == "trials")]
+        quotes = [
+            q
+            for q in quotes
+            if not (
+                q["study"] == d["study"] and q["field"] == d["field"] and q["table"] == "trials"
+            )
+        ]
     overrides = read(STAGING / "overrides_same_cohort.csv")
     for o in overrides:
         for row in trials:
@@ -104,8 +112,10 @@ def main() -> None:
         rows = read(STAGING / name)
         if rows:
             write(name, rows)
-    print(f"{len(trials)} arms, {len(quotes)} quotes, {len(sources)} sources, "
-          f"{len(regimens)} regimens")
+    print(
+        f"{len(trials)} arms, {len(quotes)} quotes, {len(sources)} sources, "
+        f"{len(regimens)} regimens"
+    )
 
 
 if __name__ == "__main__":

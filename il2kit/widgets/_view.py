@@ -55,6 +55,11 @@ class FigureView(w.VBox):
         return []
 
     # -- machinery -----------------------------------------------------------
+    def show_error(self, exc: Exception) -> None:
+        """Show ``exc`` as a message in the widget (the figure keeps its last good state)."""
+        self.error = str(exc)
+        self.message.value = f"<span style='color:#D55E00'>⚠ {html.escape(str(exc))}</span>"
+
     def _on_change(self, change: dict[str, Any]) -> None:
         self.refresh()
 
@@ -72,10 +77,7 @@ class FigureView(w.VBox):
             table = self.table_html()
             notes = self.notes()
         except Exception as exc:  # nothing crashes a widget: say what went wrong instead
-            self.error = str(exc)
-            self.message.value = (
-                f"<span style='color:#D55E00'>⚠ {html.escape(str(exc))}</span>"
-            )
+            self.show_error(exc)
             return
         self.error = None
         self.message.value = "<br>".join(html.escape(n) for n in notes)

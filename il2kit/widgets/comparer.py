@@ -12,13 +12,31 @@ from matplotlib.figure import Figure
 from il2kit.widgets._view import FigureView, labelled
 
 DESIGN_FILTERS = {
-    "all": ("phase2", "pooled_phase2", "series", "registry", "randomized_phase2",
-            "randomized_phase3"),
+    "all": (
+        "phase2",
+        "pooled_phase2",
+        "series",
+        "registry",
+        "randomized_phase2",
+        "randomized_phase3",
+    ),
     "phase2": ("phase2", "pooled_phase2", "series", "registry"),
     "randomized": ("randomized_phase2", "randomized_phase3"),
 }
-ARM_COLUMNS = ["study", "arm", "regimen", "year", "design", "pmid", "responders", "n", "rate",
-               "ci_low", "ci_high", "label"]
+ARM_COLUMNS = [
+    "study",
+    "arm",
+    "regimen",
+    "year",
+    "design",
+    "pmid",
+    "responders",
+    "n",
+    "rate",
+    "ci_low",
+    "ci_high",
+    "label",
+]
 ENDPOINTS = {"orr": ("responders", "Overall response rate"), "cr": ("cr", "Complete response rate")}
 
 
@@ -64,7 +82,9 @@ class ComparerModel:
         check_choice("designs", self.designs, DESIGN_FILTERS)
         low, high = self.years
         if low > high:
-            raise ValueError(f"Invalid years={self.years}; the first year must not be after the last.")
+            raise ValueError(
+                f"Invalid years={self.years}; the first year must not be after the last."
+            )
 
     def arms(self) -> pd.DataFrame:
         """Selected arms with ``label, study, arm, regimen, year, design, responders, n, rate,
@@ -96,7 +116,8 @@ class ComparerModel:
             self.messages.append("No arm matches this selection: widen the years or designs.")
             return pd.DataFrame(columns=ARM_COLUMNS)
         rates = response_rates(
-            usable[count_col].astype(int).to_numpy(), usable["n"].astype(int).to_numpy(),
+            usable[count_col].astype(int).to_numpy(),
+            usable["n"].astype(int).to_numpy(),
             confidence_level=self.confidence_level,
         )
         out = usable[["study", "arm", "regimen", "year", "design", "pmid"]].reset_index(drop=True)
@@ -123,12 +144,27 @@ class ComparerModel:
             if len(g) < 2:
                 self.messages.append(f"{regimen}: one arm only, shown without a pooled estimate.")
                 continue
-            p = pool_rates(g["responders"].to_numpy(), g["n"].to_numpy(), method="DL",
-                           scale="logit", confidence_level=self.confidence_level)
-            rows.append({"label": regimen, "k": len(g), "estimate": p.estimate,
-                         "ci_low": p.ci_low, "ci_high": p.ci_high, "i2": p.i2, "tau2": p.tau2})
-        return pd.DataFrame(rows, columns=["label", "k", "estimate", "ci_low", "ci_high", "i2",
-                                           "tau2"])
+            p = pool_rates(
+                g["responders"].to_numpy(),
+                g["n"].to_numpy(),
+                method="DL",
+                scale="logit",
+                confidence_level=self.confidence_level,
+            )
+            rows.append(
+                {
+                    "label": regimen,
+                    "k": len(g),
+                    "estimate": p.estimate,
+                    "ci_low": p.ci_low,
+                    "ci_high": p.ci_high,
+                    "i2": p.i2,
+                    "tau2": p.tau2,
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["label", "k", "estimate", "ci_low", "ci_high", "i2", "tau2"]
+        )
 
 
 class RegimenComparer(FigureView):
@@ -140,40 +176,69 @@ class RegimenComparer(FigureView):
         if not self.model.regimens:
             self.model.regimens = self.model.default_regimens()
         m = self.model
-        self.disease = labelled(w.Dropdown(options=[("Renal cell carcinoma", "rcc"),
-                                                    ("Melanoma", "melanoma")],
-                                           value=m.disease, description="Disease"),
-                                "Which disease's trials to show")
-        self.regimens = labelled(w.SelectMultiple(options=m.regimen_options(), value=m.regimens,
-                                                  rows=6, description="Regimens"),
-                                 "Ctrl/Cmd-click to choose several regimens")
-        self.endpoint = labelled(w.Dropdown(options=[("Overall response (CR+PR)", "orr"),
-                                                     ("Complete response", "cr")],
-                                            value=m.endpoint, description="Endpoint"),
-                                 "Overall response rate or complete response rate")
-        self.designs = labelled(w.Dropdown(options=[("All designs", "all"),
-                                                    ("Single-arm / phase II", "phase2"),
-                                                    ("Randomized", "randomized")],
-                                           value=m.designs, description="Design"),
-                                "Keep single-arm studies, randomized trials, or both")
-        self.years = labelled(w.IntRangeSlider(value=m.years, min=1985, max=2015,
-                                               description="Years", continuous_update=False),
-                              "Publication years to include")
+        self.disease = labelled(
+            w.Dropdown(
+                options=[("Renal cell carcinoma", "rcc"), ("Melanoma", "melanoma")],
+                value=m.disease,
+                description="Disease",
+            ),
+            "Which disease's trials to show",
+        )
+        self.regimens = labelled(
+            w.SelectMultiple(
+                options=m.regimen_options(), value=m.regimens, rows=6, description="Regimens"
+            ),
+            "Ctrl/Cmd-click to choose several regimens",
+        )
+        self.endpoint = labelled(
+            w.Dropdown(
+                options=[("Overall response (CR+PR)", "orr"), ("Complete response", "cr")],
+                value=m.endpoint,
+                description="Endpoint",
+            ),
+            "Overall response rate or complete response rate",
+        )
+        self.designs = labelled(
+            w.Dropdown(
+                options=[
+                    ("All designs", "all"),
+                    ("Single-arm / phase II", "phase2"),
+                    ("Randomized", "randomized"),
+                ],
+                value=m.designs,
+                description="Design",
+            ),
+            "Keep single-arm studies, randomized trials, or both",
+        )
+        self.years = labelled(
+            w.IntRangeSlider(
+                value=m.years, min=1985, max=2015, description="Years", continuous_update=False
+            ),
+            "Publication years to include",
+        )
         self._arms = pd.DataFrame()
         self._pooled = pd.DataFrame()
-        super().__init__([self.disease, self.regimens, self.endpoint, self.designs, self.years],
-                         description="Regimen comparer")
+        super().__init__(
+            [self.disease, self.regimens, self.endpoint, self.designs, self.years],
+            description="Regimen comparer",
+        )
         self.disease.unobserve(self._on_change, names="value")
         self.disease.observe(self._on_disease, names="value")
         self.refresh()
 
     def _on_disease(self, change: dict) -> None:
-        self.model.disease = change["new"]
-        self.model.regimens = ()
-        defaults = self.model.default_regimens()
-        with self.regimens.hold_trait_notifications():
+        """New disease: offer its regimens, preselect its IL-2-alone ones, redraw once."""
+        self.regimens.unobserve(self._on_change, names="value")
+        try:
+            self.model.disease = change["new"]
+            self.regimens.value = ()
             self.regimens.options = self.model.regimen_options()
-            self.regimens.value = defaults
+            self.regimens.value = self.model.default_regimens()
+        except Exception as exc:  # never a traceback in the widget
+            self.show_error(exc)
+            return
+        finally:
+            self.regimens.observe(self._on_change, names="value")
         self.refresh()
 
     def update_model(self) -> None:
@@ -196,15 +261,32 @@ class RegimenComparer(FigureView):
             return
         rows = len(self._arms) + len(self._pooled) + self._arms["regimen"].nunique()
         fig.set_size_inches(8, max(3.0, 0.32 * rows + 1.2))
-        plot_forest(self._arms, pooled=self._pooled, group="regimen", ax=ax,
-                    xlabel=f"{ENDPOINTS[self.model.endpoint][1]} (exact 95% CI)")
+        plot_forest(
+            self._arms,
+            pooled=self._pooled,
+            group="regimen",
+            ax=ax,
+            xlabel=f"{ENDPOINTS[self.model.endpoint][1]} (exact 95% CI)",
+        )
         ax.set_xlim(0, min(1.0, max(0.5, float(self._arms["ci_high"].max()) + 0.05)))
 
     def table_html(self) -> str:
         if self._arms.empty:
             return ""
-        t = self._arms[["study", "arm", "regimen", "year", "responders", "n", "rate", "ci_low",
-                        "ci_high", "pmid"]].copy()
+        t = self._arms[
+            [
+                "study",
+                "arm",
+                "regimen",
+                "year",
+                "responders",
+                "n",
+                "rate",
+                "ci_low",
+                "ci_high",
+                "pmid",
+            ]
+        ].copy()
         for c in ("rate", "ci_low", "ci_high"):
             t[c] = (100 * t[c]).map("{:.1f}%".format)
         pooled = ""
@@ -214,6 +296,6 @@ class RegimenComparer(FigureView):
                 p[c] = (100 * p[c]).map("{:.1f}%".format)
             p["i2"] = p["i2"].map("{:.0f}%".format)
             pooled = "<p><b>Pooled (random effects)</b></p>" + p.drop(columns="tau2").to_html(
-                index=False, escape=True)
-        return (f"<p><b>Arms</b> ({html.escape(str(len(t)))})</p>" + t.to_html(index=False)
-                + pooled)
+                index=False, escape=True
+            )
+        return f"<p><b>Arms</b> ({html.escape(str(len(t)))})</p>" + t.to_html(index=False) + pooled

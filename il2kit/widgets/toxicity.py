@@ -46,12 +46,20 @@ class ToxicityExplorer(FigureView):
     def __init__(self, model: ToxicityModel | None = None) -> None:
         self.model = model or ToxicityModel()
         m = self.model
-        self.study = labelled(w.Dropdown(options=m.options("study"), value=m.study,
-                                         description="Source"), "Which publication or label")
-        self.regimen = labelled(w.Dropdown(options=m.options("regimen"), value=m.regimen,
-                                           description="Regimen"), "Which IL-2 regimen")
-        self.organ = labelled(w.Dropdown(options=m.options("organ_system"), value=m.organ_system,
-                                         description="Organ system"), "Which organ system")
+        self.study = labelled(
+            w.Dropdown(options=m.options("study"), value=m.study, description="Source"),
+            "Which publication or label",
+        )
+        self.regimen = labelled(
+            w.Dropdown(options=m.options("regimen"), value=m.regimen, description="Regimen"),
+            "Which IL-2 regimen",
+        )
+        self.organ = labelled(
+            w.Dropdown(
+                options=m.options("organ_system"), value=m.organ_system, description="Organ system"
+            ),
+            "Which organ system",
+        )
         self._rows = pd.DataFrame()
         super().__init__([self.study, self.regimen, self.organ], description="Toxicity explorer")
         self.refresh()
@@ -66,7 +74,11 @@ class ToxicityExplorer(FigureView):
         if self._rows.empty:
             return ["No event matches this selection: choose 'all' in one of the filters."]
         hidden = len(self._rows) - len(shown)
-        return [f"{hidden} matching row(s) have no printed percentage; see the table."] if hidden else []
+        return (
+            [f"{hidden} matching row(s) have no printed percentage; see the table."]
+            if hidden
+            else []
+        )
 
     def draw(self, fig: Figure) -> None:
         from il2kit.plotting import plot_toxicity
@@ -82,6 +94,15 @@ class ToxicityExplorer(FigureView):
         plot_toxicity(shown, ax=ax)
 
     def table_html(self) -> str:
-        cols = ["study", "regimen", "population", "organ_system", "event", "grade",
-                "patients_with_event", "n", "percent"]
+        cols = [
+            "study",
+            "regimen",
+            "population",
+            "organ_system",
+            "event",
+            "grade",
+            "patients_with_event",
+            "n",
+            "percent",
+        ]
         return self._rows[cols].to_html(index=False, na_rep="") if len(self._rows) else ""

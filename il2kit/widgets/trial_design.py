@@ -15,10 +15,21 @@ from il2kit.widgets._view import FigureView, labelled
 CRITERIA = ("optimal", "minimax")
 
 
-def _slider(value: float, low: float, high: float, step: float, description: str,
-            tooltip: str) -> w.FloatSlider:
-    return labelled(w.FloatSlider(value=value, min=low, max=high, step=step, readout_format=".2f",
-                                  description=description, continuous_update=False), tooltip)
+def _slider(
+    value: float, low: float, high: float, step: float, description: str, tooltip: str
+) -> w.FloatSlider:
+    return labelled(
+        w.FloatSlider(
+            value=value,
+            min=low,
+            max=high,
+            step=step,
+            readout_format=".2f",
+            description=description,
+            continuous_update=False,
+        ),
+        tooltip,
+    )
 
 
 # --------------------------------------------------------------------------- Simon
@@ -40,17 +51,28 @@ class SimonModel:
     def designs(self) -> dict:
         from il2kit.design import simon_design
 
-        return {c: simon_design(self.p0, self.p1, alpha=self.alpha, beta=self.beta, criterion=c,
-                                nmax=self.nmax) for c in CRITERIA}
+        return {
+            c: simon_design(
+                self.p0, self.p1, alpha=self.alpha, beta=self.beta, criterion=c, nmax=self.nmax
+            )
+            for c in CRITERIA
+        }
 
     def table(self) -> pd.DataFrame:
         """One row per criterion: r1/n1, r/n, EN0, PET0, attained alpha and power."""
         rows = []
         for c, d in self.designs().items():
-            rows.append({"criterion": c, "stage 1: stop if <=": f"{d.r1}/{d.n1}",
-                         "overall: promising if >": f"{d.r}/{d.n}", "EN0": round(d.en0, 1),
-                         "PET0": round(d.pet0, 3), "alpha": round(d.alpha_actual, 4),
-                         "power": round(d.power_actual, 4)})
+            rows.append(
+                {
+                    "criterion": c,
+                    "stage 1: stop if <=": f"{d.r1}/{d.n1}",
+                    "overall: promising if >": f"{d.r}/{d.n}",
+                    "EN0": round(d.en0, 1),
+                    "PET0": round(d.pet0, 3),
+                    "alpha": round(d.alpha_actual, 4),
+                    "power": round(d.power_actual, 4),
+                }
+            )
         return pd.DataFrame(rows)
 
     def simulated(self) -> pd.DataFrame:
@@ -64,9 +86,15 @@ class SimonModel:
                 sims = simulate_simon(d, p, n_trials=self.n_trials, rng=rng)
                 exact = float(d.operating_characteristics(p)["prob_reject_null"].iloc[0])
                 share = float(sims["declared_active"].mean())
-                rows.append({"criterion": c, "true rate": label, "exact": exact,
-                             "simulated": share,
-                             "mc_se": float(np.sqrt(exact * (1 - exact) / self.n_trials))})
+                rows.append(
+                    {
+                        "criterion": c,
+                        "true rate": label,
+                        "exact": exact,
+                        "simulated": share,
+                        "mc_se": float(np.sqrt(exact * (1 - exact) / self.n_trials)),
+                    }
+                )
         return pd.DataFrame(rows)
 
 
@@ -79,20 +107,28 @@ class SimonDesigner(FigureView):
         m = self.model
         self.p0 = _slider(m.p0, 0.01, 0.90, 0.01, "p0", "Response rate not worth pursuing")
         self.p1 = _slider(m.p1, 0.02, 0.95, 0.01, "p1", "Response rate worth pursuing (> p0)")
-        self.alpha = _slider(m.alpha, 0.01, 0.30, 0.01, "alpha",
-                             "Chance of calling a p0 drug promising")
-        self.beta = _slider(m.beta, 0.05, 0.50, 0.01, "beta",
-                            "Chance of missing a p1 drug (power = 1 - beta)")
+        self.alpha = _slider(
+            m.alpha, 0.01, 0.30, 0.01, "alpha", "Chance of calling a p0 drug promising"
+        )
+        self.beta = _slider(
+            m.beta, 0.05, 0.50, 0.01, "beta", "Chance of missing a p1 drug (power = 1 - beta)"
+        )
         self._table = pd.DataFrame()
         self._sim = pd.DataFrame()
         self._designs: dict = {}
-        super().__init__([self.p0, self.p1, self.alpha, self.beta],
-                         description="Simon two-stage designer")
+        super().__init__(
+            [self.p0, self.p1, self.alpha, self.beta], description="Simon two-stage designer"
+        )
         self.refresh()
 
     def update_model(self) -> None:
         m = self.model
-        m.p0, m.p1, m.alpha, m.beta = self.p0.value, self.p1.value, self.alpha.value, self.beta.value
+        m.p0, m.p1, m.alpha, m.beta = (
+            self.p0.value,
+            self.p1.value,
+            self.alpha.value,
+            self.beta.value,
+        )
         self._designs = m.designs()
         self._table = m.table()
         self._sim = m.simulated()
@@ -103,10 +139,22 @@ class SimonDesigner(FigureView):
         for i, (c, d) in enumerate(self._designs.items()):
             oc = d.operating_characteristics(grid)
             colour = ["#0072B2", "#E69F00"][i]
-            ax.plot(oc["p"], oc["prob_reject_null"], label=f"{c}: P(promising)", color=colour,
-                    linestyle="-", linewidth=2)
-            ax.plot(oc["p"], oc["pet"], label=f"{c}: P(stop early)", color=colour,
-                    linestyle=[":", "-."][i], linewidth=2)
+            ax.plot(
+                oc["p"],
+                oc["prob_reject_null"],
+                label=f"{c}: P(promising)",
+                color=colour,
+                linestyle="-",
+                linewidth=2,
+            )
+            ax.plot(
+                oc["p"],
+                oc["pet"],
+                label=f"{c}: P(stop early)",
+                color=colour,
+                linestyle=[":", "-."][i],
+                linewidth=2,
+            )
         for value, name in ((self.model.p0, "p0"), (self.model.p1, "p1")):
             ax.axvline(value, color="grey", linestyle=":", linewidth=1)
             ax.annotate(name, xy=(value, 1.02), xycoords=("data", "axes fraction"), ha="center")
@@ -119,8 +167,11 @@ class SimonDesigner(FigureView):
         sim = self._sim.copy()
         for c in ("exact", "simulated", "mc_se"):
             sim[c] = sim[c].map("{:.3f}".format)
-        return (self._table.to_html(index=False) + "<p>Simulated trials vs exact figures</p>"
-                + sim.to_html(index=False))
+        return (
+            self._table.to_html(index=False)
+            + "<p>Simulated trials vs exact figures</p>"
+            + sim.to_html(index=False)
+        )
 
 
 # --------------------------------------------------------------------------- sample size
@@ -139,17 +190,22 @@ class SampleSizeModel:
     def n_per_arm(self) -> int:
         from il2kit.design import sample_size_two_rates
 
-        return sample_size_two_rates(self.p1, self.p2, alpha=self.alpha, power=self.power,
-                                     method=self.method)
+        return sample_size_two_rates(
+            self.p1, self.p2, alpha=self.alpha, power=self.power, method=self.method
+        )
 
     def curve(self) -> pd.DataFrame:
         """n per arm against p2 (p1 fixed), over p2 values at least 0.03 away from p1."""
         from il2kit.design import sample_size_two_rates
 
-        grid = np.round(np.arange(0.02, 0.96, 0.01), 2)
+        grid = np.round(np.arange(0.02, 0.96, 0.02), 2)
         grid = grid[np.abs(grid - self.p1) >= 0.03 - 1e-9]
-        ns = [sample_size_two_rates(self.p1, float(p), alpha=self.alpha, power=self.power,
-                                    method=self.method) for p in grid]
+        ns = [
+            sample_size_two_rates(
+                self.p1, float(p), alpha=self.alpha, power=self.power, method=self.method
+            )
+            for p in grid
+        ]
         return pd.DataFrame({"p2": grid, "n_per_arm": ns})
 
 
@@ -164,15 +220,23 @@ class SampleSizePlanner(FigureView):
         self.p2 = _slider(m.p2, 0.01, 0.95, 0.01, "p2", "Response rate in the new arm")
         self.alpha = _slider(m.alpha, 0.01, 0.20, 0.01, "alpha", "Two-sided type I error")
         self.power = _slider(m.power, 0.50, 0.99, 0.01, "power", "Chance of detecting p1 vs p2")
-        self.method = labelled(w.Dropdown(options=[("Normal approximation (power.prop.test)",
-                                                    "normal"),
-                                                   ("Arcsine / Cohen's h (pwr.2p.test)", "arcsine")],
-                                          value=m.method, description="Method"),
-                               "Two standard formulas; they differ slightly by design")
+        self.method = labelled(
+            w.Dropdown(
+                options=[
+                    ("Normal approximation (power.prop.test)", "normal"),
+                    ("Arcsine / Cohen's h (pwr.2p.test)", "arcsine"),
+                ],
+                value=m.method,
+                description="Method",
+            ),
+            "Two standard formulas; they differ slightly by design",
+        )
         self.answer = w.HTML()
         self._n = 0
-        super().__init__([self.p1, self.p2, self.alpha, self.power, self.method, self.answer],
-                         description="Sample-size planner")
+        super().__init__(
+            [self.p1, self.p2, self.alpha, self.power, self.method, self.answer],
+            description="Sample-size planner",
+        )
         self.refresh()
 
     def update_model(self) -> None:
@@ -180,15 +244,23 @@ class SampleSizePlanner(FigureView):
         m.p1, m.p2, m.alpha = self.p1.value, self.p2.value, self.alpha.value
         m.power, m.method = self.power.value, self.method.value
         self._n = m.n_per_arm()
-        self.answer.value = (f"<b>{self._n:,} patients per arm</b> ({2 * self._n:,} in all) to "
-                             f"tell {m.p1:.0%} from {m.p2:.0%}.")
+        self.answer.value = (
+            f"<b>{self._n:,} patients per arm</b> ({2 * self._n:,} in all) to "
+            f"tell {m.p1:.0%} from {m.p2:.0%}."
+        )
 
     def draw(self, fig: Figure) -> None:
         ax = fig.add_subplot()
         curve = self.model.curve()
         ax.plot(curve["p2"], curve["n_per_arm"], color="#0072B2", linewidth=2)
-        ax.scatter([self.model.p2], [self._n], color="#D55E00", zorder=3, s=50,
-                   label=f"p2 = {self.model.p2:.2f}: n = {self._n:,} per arm")
+        ax.scatter(
+            [self.model.p2],
+            [self._n],
+            color="#D55E00",
+            zorder=3,
+            s=50,
+            label=f"p2 = {self.model.p2:.2f}: n = {self._n:,} per arm",
+        )
         ax.axvline(self.model.p1, color="grey", linestyle=":")
         ax.set_yscale("log")
         ax.set_xlabel("Response rate in the new arm (p2)")
@@ -212,14 +284,17 @@ class SamplerModel:
     def trials(self) -> pd.DataFrame:
         from il2kit.simulate import simulate_single_arm
 
-        return simulate_single_arm(self.true_rate, self.n, n_trials=self.n_trials,
-                                   threshold=self.threshold, rng=self.seed)
+        return simulate_single_arm(
+            self.true_rate, self.n, n_trials=self.n_trials, threshold=self.threshold, rng=self.seed
+        )
 
     def summary(self) -> dict:
         t = self.trials()
-        return {"share_at_or_above_threshold": float(t["above_threshold"].mean()),
-                "coverage": float(t["covers"].mean()),
-                "middle_95": tuple(np.quantile(t["observed_rate"], [0.025, 0.975]))}
+        return {
+            "share_at_or_above_threshold": float(t["above_threshold"].mean()),
+            "coverage": float(t["covers"].mean()),
+            "middle_95": tuple(np.quantile(t["observed_rate"], [0.025, 0.975])),
+        }
 
 
 class RateSampler(FigureView):
@@ -229,15 +304,28 @@ class RateSampler(FigureView):
     def __init__(self, model: SamplerModel | None = None) -> None:
         self.model = model or SamplerModel()
         m = self.model
-        self.true_rate = _slider(m.true_rate, 0.01, 0.90, 0.01, "True rate",
-                                 "The response rate the treatment really has")
-        self.n = labelled(w.IntSlider(value=m.n, min=5, max=500, step=5, description="Patients",
-                                      continuous_update=False), "Patients per trial")
-        self.threshold = _slider(m.threshold, 0.01, 0.95, 0.01, "Threshold",
-                                 "The rate a trial must reach to look 'promising'")
+        self.true_rate = _slider(
+            m.true_rate, 0.01, 0.90, 0.01, "True rate", "The response rate the treatment really has"
+        )
+        self.n = labelled(
+            w.IntSlider(
+                value=m.n, min=5, max=500, step=5, description="Patients", continuous_update=False
+            ),
+            "Patients per trial",
+        )
+        self.threshold = _slider(
+            m.threshold,
+            0.01,
+            0.95,
+            0.01,
+            "Threshold",
+            "The rate a trial must reach to look 'promising'",
+        )
         self._trials = pd.DataFrame()
-        super().__init__([self.true_rate, self.n, self.threshold],
-                         description="How much does a response rate vary?")
+        super().__init__(
+            [self.true_rate, self.n, self.threshold],
+            description="How much does a response rate vary?",
+        )
         self.refresh()
 
     def update_model(self) -> None:
@@ -247,16 +335,22 @@ class RateSampler(FigureView):
 
     def notes(self) -> list[str]:
         covers = float(self._trials["covers"].mean())
-        return [f"Exact 95% CIs covered the true rate in {covers:.1%} of "
-                f"{len(self._trials):,} simulated trials."]
+        return [
+            f"Exact 95% CIs covered the true rate in {covers:.1%} of "
+            f"{len(self._trials):,} simulated trials."
+        ]
 
     def draw(self, fig: Figure) -> None:
         from il2kit.plotting import plot_sampling_distribution
 
         ax = fig.add_subplot()
-        plot_sampling_distribution(self._trials["observed_rate"], true_rate=self.model.true_rate,
-                                   threshold=self.model.threshold, ax=ax,
-                                   bins=np.arange(-0.5, self.model.n + 1.5) / self.model.n)
+        plot_sampling_distribution(
+            self._trials["observed_rate"],
+            true_rate=self.model.true_rate,
+            threshold=self.model.threshold,
+            ax=ax,
+            bins=np.arange(-0.5, self.model.n + 1.5) / self.model.n,
+        )
 
 
 # --------------------------------------------------------------------------- shrinkage
@@ -276,8 +370,13 @@ class ShrinkageModel:
     def trials(self) -> pd.DataFrame:
         from il2kit.simulate import simulate_pick_the_winner
 
-        return simulate_pick_the_winner([self.true_rate] * self.k, self.n_phase2, self.n_phase3,
-                                        n_trials=self.n_trials, rng=self.seed)
+        return simulate_pick_the_winner(
+            [self.true_rate] * self.k,
+            self.n_phase2,
+            self.n_phase3,
+            n_trials=self.n_trials,
+            rng=self.seed,
+        )
 
 
 class ShrinkageSimulator(FigureView):
@@ -286,13 +385,24 @@ class ShrinkageSimulator(FigureView):
     def __init__(self, model: ShrinkageModel | None = None) -> None:
         self.model = model or ShrinkageModel()
         m = self.model
-        self.k = labelled(w.IntSlider(value=m.k, min=1, max=10, description="Regimens",
-                                      continuous_update=False), "Regimens tested in phase II")
-        self.true_rate = _slider(m.true_rate, 0.01, 0.90, 0.01, "True rate",
-                                 "Every regimen's real response rate")
-        self.n2 = labelled(w.IntSlider(value=m.n_phase2, min=10, max=300, step=5,
-                                       description="Phase II n", continuous_update=False),
-                           "Patients per regimen in phase II")
+        self.k = labelled(
+            w.IntSlider(value=m.k, min=1, max=10, description="Regimens", continuous_update=False),
+            "Regimens tested in phase II",
+        )
+        self.true_rate = _slider(
+            m.true_rate, 0.01, 0.90, 0.01, "True rate", "Every regimen's real response rate"
+        )
+        self.n2 = labelled(
+            w.IntSlider(
+                value=m.n_phase2,
+                min=10,
+                max=300,
+                step=5,
+                description="Phase II n",
+                continuous_update=False,
+            ),
+            "Patients per regimen in phase II",
+        )
         self._trials = pd.DataFrame()
         super().__init__([self.k, self.true_rate, self.n2], description="Pick the winner")
         self.refresh()
@@ -304,17 +414,20 @@ class ShrinkageSimulator(FigureView):
 
     def notes(self) -> list[str]:
         t = self._trials
-        return [f"Winner's phase II rate averaged {t['phase2_rate'].mean():.1%}; in phase III "
-                f"{t['phase3_rate'].mean():.1%} (true rate {self.model.true_rate:.0%})."]
+        return [
+            f"Winner's phase II rate averaged {t['phase2_rate'].mean():.1%}; in phase III "
+            f"{t['phase3_rate'].mean():.1%} (true rate {self.model.true_rate:.0%})."
+        ]
 
     def draw(self, fig: Figure) -> None:
         ax = fig.add_subplot()
         t = self._trials
-        bins = np.linspace(0, min(1, t[["phase2_rate", "phase3_rate"]].to_numpy().max() + 0.05), 40)
-        ax.hist(t["phase2_rate"], bins=bins, alpha=0.6, color="#E69F00",
-                label="winner, phase II")
-        ax.hist(t["phase3_rate"], bins=bins, alpha=0.6, color="#0072B2",
-                label="same regimen, phase III")
+        top = min(1.0, float(t[["phase2_rate", "phase3_rate"]].to_numpy().max()) + 0.05)
+        bins = np.linspace(0, top, 40).tolist()
+        ax.hist(t["phase2_rate"], bins=bins, alpha=0.6, color="#E69F00", label="winner, phase II")
+        ax.hist(
+            t["phase3_rate"], bins=bins, alpha=0.6, color="#0072B2", label="same regimen, phase III"
+        )
         ax.axvline(self.model.true_rate, color="black", linewidth=2, label="true rate")
         ax.set_xlabel("Observed response rate")
         ax.set_ylabel("Simulated programmes")
