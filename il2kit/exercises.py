@@ -40,8 +40,10 @@ def check_answer(
     rtol: float = 1e-3,
     atol: float = 1e-9,
     hint: str = "",
-) -> bool:
-    """Call ``answer()`` and print whether it matches ``expected``; return True when it does.
+) -> None:
+    """Call ``answer()`` and print whether it matches ``expected``.
+
+    It prints rather than returns, so a notebook cell shows one clear line and nothing else.
 
     Numbers match within ``rtol`` (relative) or ``atol`` (absolute); tuples and lists element by
     element; strings ignoring case and surrounding spaces.
@@ -50,12 +52,10 @@ def check_answer(
     --------
     >>> check_answer("Exercise 0", lambda: 0.1451, 37 / 255)
     ✓ Exercise 0: correct.
-    True
     >>> def stub():
     ...     raise NotImplementedError("Exercise 0: write your code here")
     >>> check_answer("Exercise 0", stub, 1.0)
     … Exercise 0: not attempted yet (the stub still raises NotImplementedError).
-    False
     """
     if not callable(answer):
         raise TypeError(f"`answer` must be a function to call, got {answer!r}.")
@@ -63,12 +63,11 @@ def check_answer(
         got = answer()
     except NotImplementedError:
         print(f"… {name}: not attempted yet (the stub still raises NotImplementedError).")
-        return False
+        return
     except Exception as exc:  # a learner's bug: report it, never stop the notebook
         print(f"✗ {name}: your function raised {type(exc).__name__}: {exc}")
-        return False
+        return
     if _close(got, expected, rtol, atol):
         print(f"✓ {name}: correct.")
-        return True
+        return
     print(f"✗ {name}: got {got!r}, which is not what the kit computes. {hint}".rstrip())
-    return False

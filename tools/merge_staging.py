@@ -25,7 +25,7 @@ from il2kit._schema import FILES  # noqa: E402
 from il2kit.data import _printed_matches  # noqa: E402
 
 STAGING = ROOT / "data" / "_staging"
-PARTS = ["rcc_a", "rcc_b", "melanoma", "extra", "context"]
+PARTS = ["rcc_a", "rcc_b", "melanoma", "extra", "context", "lead"]
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -99,6 +99,11 @@ def main() -> None:
                 q["study"] == d["study"] and q["field"] == d["field"] and q["table"] == "trials"
             )
         ]
+    # Reviewer corrections of single fields (e.g. a regimen the abstract does not support).
+    for fix in read(STAGING / "overrides_fields.csv"):
+        for row in trials:
+            if row["study"] == fix["study"] and fix["arm"] in ("*", row["arm"]):
+                row[fix["field"]] = fix["value"]
     overrides = read(STAGING / "overrides_same_cohort.csv")
     for o in overrides:
         for row in trials:
