@@ -82,6 +82,14 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+# How plot_forest writes its numbers on each scale.
+FOREST_SCALES = {
+    "proportion": _pct,
+    "difference": lambda x: f"{100 * x:+.1f} pts",
+    "ratio": lambda x: f"{x:.2f}",
+}
+
+
 def plot_forest(
     table: pd.DataFrame,
     *,
@@ -90,9 +98,14 @@ def plot_forest(
     ax: Axes | None = None,
     xlabel: str = "Response rate (95% CI)",
     annotate: bool = True,
+    scale: str = "proportion",
     **kwargs: Any,
 ) -> Axes:
     """Forest plot: one row per arm (square sized by n) with its CI, and pooled diamonds.
+
+    The same plot serves rates, differences and ratios: ``scale="proportion"`` (axis and labels
+    in percent), ``"difference"`` (percentage points, a line at 0) or ``"ratio"`` (e.g. odds
+    ratios: log axis, a line at 1, plain numbers).
 
     Parameters
     ----------
@@ -106,11 +119,15 @@ def plot_forest(
     group : str, optional
         Column of ``table`` to group and colour by.
     annotate : bool
-        Write "x/n  rate (low-high)" at the right of each row.
+        Write "x/n  rate (low to high)" at the right of each row.
+    scale : {"proportion", "difference", "ratio"}
     **kwargs
         Passed to the CI lines (``Axes.hlines``); they override the defaults.
     """
     _need(table, ["label", "rate", "ci_low", "ci_high"], "table")
+    if scale not in FOREST_SCALES:
+        raise ValueError(f"`scale` must be one of {list(FOREST_SCALES)}, got {scale!r}.")
+    fmt = FOREST_SCALES[scale]
     ax = _axes(ax)
     groups = list(dict.fromkeys(table[group])) if group else [None]
     y, ticks, labels, right = 0.0, [], [], []
@@ -130,7 +147,7 @@ def plot_forest(
                 if hasattr(row, "responders") and hasattr(row, "n")
                 else ""
             )
-            right.append(f"{counts}{_pct(row.rate)} ({_pct(row.ci_low)}-{_pct(row.ci_high)})")
+            right.append(f"{counts}{fmt(row.rate)} ({fmt(row.ci_low)} to {fmt(row.ci_high)})")
             y -= 1
         if pooled is not None and g is not None and "label" in pooled:
             for p in pooled[pooled["label"] == g].itertuples():
@@ -140,13 +157,19 @@ def plot_forest(
                 ticks.append(y)
                 labels.append(f"Pooled: {g}")
                 i2 = f"  I²={p.i2:.0f}%" if hasattr(p, "i2") else ""
-                right.append(f"{_pct(p.estimate)} ({_pct(p.ci_low)}-{_pct(p.ci_high)}){i2}")
+                right.append(f"{fmt(p.estimate)} ({fmt(p.ci_low)} to {fmt(p.ci_high)}){i2}")
                 y -= 1
         y -= 0.5
     ax.set_yticks(ticks, labels)
     ax.set_ylim(y + 0.5, 1)
     ax.set_xlabel(xlabel)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{100 * v:.0f}%"))
+    if scale == "ratio":
+        ax.set_xscale("log")
+        ax.axvline(1.0, color="grey", linewidth=1, linestyle="--")
+    else:
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{100 * v:.0f}%"))
+        if scale == "difference":
+            ax.axvline(0.0, color="grey", linewidth=1, linestyle="--")
     ax.grid(axis="y", visible=False)
     if annotate:
         for yy, text in zip(ticks, right, strict=False):

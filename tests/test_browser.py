@@ -185,6 +185,17 @@ def stop(proc: subprocess.Popen, base: str, token: str) -> None:
 
 @pytest.fixture
 def page(browser, lab) -> Iterator:
+    """A page for the JupyterLab tests (the server is started first)."""
+    yield from _local_page(browser)
+
+
+@pytest.fixture
+def page_only(browser) -> Iterator:
+    """A page without a JupyterLab server (for the Voila test)."""
+    yield from _local_page(browser)
+
+
+def _local_page(browser) -> Iterator:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
 
@@ -311,3 +322,67 @@ def test_simon_designer_redraws_in_jupyterlab(request):
         assert "⚠" not in box.inner_text(), "the widget shows an error message"
         assert float(readout.inner_text()) == pytest.approx(float(new))
         screenshot(page, box, "simon_designer.png")
+
+
+# ----------------------------------------------------------------------------- Voila dashboard
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory) -> Iterator[str]:
+    """The code-free dashboard (``make dashboard``) served by Voila on 127.0.0.1."""
+    notebook = notebook_or_skip("dashboard.ipynb")
+    home = tmp_path_factory.mktemp("voila")
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        MPLBACKEND="module://matplotlib_inline.backend_inline",
+    )
+    port = free_port()
+    cmd = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
+           "--Voila.ip=127.0.0.1"]
+    log = (home / "voila.log").open("wb")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True, cwd=notebook.parent)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"Voila exited ({proc.returncode}):\n{tail(home / 'voila.log')}")
+            try:
+                with urllib.request.urlopen(f"{base}/api/status", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except urllib.error.HTTPError:
+                break  # the server answers: it is up
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"Voila not up in {SERVER_START_S} s:\n{tail(home / 'voila.log')}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+        log.close()
+
+
+def test_dashboard_regimen_comparer_redraws_in_voila(request):
+    base = request.getfixturevalue("voila")
+    page = request.getfixturevalue("page_only")
+    with screenshot_on_failure(page, "dashboard"):
+        page.goto(base + "/", timeout=RUN_ALL_MS)
+        box = widget_box(page, "Regimen comparer")
+        before = widget_image(box).get_attribute("src")
+        assert before and before.startswith("data:image/png")
+        assert "def " not in page.inner_text("body"), "the dashboard must not show code"
+        select = box.locator(".widget-dropdown", has=page.locator("label", has_text="Disease"))
+        select.locator("select").first.select_option(label="Melanoma")
+        after = redrawn(page, box, before)
+        assert after != before, "the dashboard's figure did not change after choosing melanoma"
+        assert "⚠" not in box.inner_text()
+        screenshot(page, box, "dashboard.png")

@@ -37,9 +37,25 @@ def test_page_has_the_notebook_title(site, notebook_path, load_tool):
     assert shown and html.unescape(shown.group(1)).strip() == title
 
 
+def _is_solution(cell) -> bool:
+    return "solution" in cell.get("metadata", {}).get("tags", [])
+
+
+def test_page_leaves_out_solutions(site, notebook_path):
+    page, _ = page_for(site, notebook_path)
+    nb = nbformat.read(notebook_path, as_version=4)
+    elsewhere = {ln.strip() for c in nb.cells if not _is_solution(c) for ln in c.source.splitlines()}
+    for cell in filter(_is_solution, nb.cells):
+        lines = [ln.strip() for ln in cell.source.splitlines()
+                 if len(ln.strip()) > 25 and ln.strip() not in elsewhere]
+        for line in lines:
+            assert html.escape(line) not in page and line not in page, line
+
+
 def test_page_shows_every_figure(site, notebook_path):
     page, _ = page_for(site, notebook_path)
     nb = nbformat.read(notebook_path, as_version=4)
+    nb.cells = [c for c in nb.cells if not _is_solution(c)]
     n_png = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     n_other = sum(
         m in o.get("data", {})

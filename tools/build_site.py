@@ -3,6 +3,8 @@
     python tools/build_site.py              # notebooks/*.ipynb -> site/
     python tools/build_site.py --out DIR
 
+The site is for learners, so exercise solutions are left out (cells tagged ``solution``; the
+self-check outputs stay); ``--with-solutions`` keeps them for an instructors' copy.
 One page per notebook (nbconvert's HTMLExporter, lab template, images embedded) and an
 ``index.html`` listing the notebooks by their titles (each notebook's H1). When a notebook stores
 widget state the page includes it; otherwise each widget output is replaced by a short note, since
@@ -58,7 +60,20 @@ def replace_stateless_widgets(nb: nbformat.NotebookNode) -> int:
     return replaced
 
 
-def build_site(notebooks: Iterable[Path] | None = None, out: Path = DEFAULT_OUT) -> list[dict]:
+def without_solutions(nb: nbformat.NotebookNode) -> int:
+    """Drop the cells tagged ``solution``; return how many were dropped."""
+    keep = [c for c in nb.cells if "solution" not in c.get("metadata", {}).get("tags", [])]
+    dropped = len(nb.cells) - len(keep)
+    nb.cells = keep
+    return dropped
+
+
+def build_site(
+    notebooks: Iterable[Path] | None = None,
+    out: Path = DEFAULT_OUT,
+    *,
+    with_solutions: bool = False,
+) -> list[dict]:
     """Write one HTML page per notebook and ``index.html`` into ``out``.
 
     Returns one ``{"notebook", "page", "title"}`` entry per notebook, in index order.
@@ -73,6 +88,8 @@ def build_site(notebooks: Iterable[Path] | None = None, out: Path = DEFAULT_OUT)
         nb = nbformat.read(path, as_version=4)
         title = title_of(nb, path.stem)
         replace_stateless_widgets(nb)
+        if not with_solutions:
+            without_solutions(nb)
         resources = {"metadata": {"name": title, "path": str(path.parent)}}
         body, _ = exporter.from_notebook_node(nb, resources=resources)
         page = path.with_suffix(".html").name
@@ -121,8 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: site/)"
     )
+    parser.add_argument(
+        "--with-solutions", action="store_true", help="keep the exercise solutions (instructors)"
+    )
     args = parser.parse_args(argv)
-    pages = build_site(args.notebooks or None, args.out)
+    pages = build_site(args.notebooks or None, args.out, with_solutions=args.with_solutions)
     for p in pages:
         print(f"{p['page']}: {p['title']}")
     print(f"{len(pages)} page(s) and index.html in {args.out}")

@@ -37,6 +37,10 @@ ARM_COLUMNS = [
     "ci_high",
     "label",
 ]
+# The regimens preselected when a disease is chosen: the comparisons its lesson is about
+# (finding 3 for RCC: IL-2 alone by dose and route; finding 5 for melanoma: HD IL-2 and
+# biochemotherapy).
+DEFAULT_CATEGORIES = {"rcc": ("il2_alone",), "melanoma": ("il2_alone", "biochemotherapy")}
 ENDPOINTS = {"orr": ("responders", "Overall response rate"), "cr": ("cr", "Complete response rate")}
 
 
@@ -67,11 +71,13 @@ class ComparerModel:
         return [(r.label, r.regimen) for r in regimens.itertuples() if r.regimen in used]
 
     def default_regimens(self) -> tuple[str, ...]:
-        """IL-2 alone regimens of this disease: the comparison behind finding 3."""
+        """The regimens of ``DEFAULT_CATEGORIES`` for this disease."""
         from il2kit.data import load_regimens
 
-        alone = set(load_regimens().query("category == 'il2_alone'")["regimen"])
-        return tuple(k for _, k in self.regimen_options() if k in alone)
+        regimens = load_regimens()
+        wanted = regimens["category"].isin(DEFAULT_CATEGORIES.get(self.disease, ("il2_alone",)))
+        chosen = set(regimens.loc[wanted, "regimen"])
+        return tuple(k for _, k in self.regimen_options() if k in chosen)
 
     def _validate(self) -> None:
         from il2kit._validation import check_choice
@@ -186,7 +192,11 @@ class RegimenComparer(FigureView):
         )
         self.regimens = labelled(
             w.SelectMultiple(
-                options=m.regimen_options(), value=m.regimens, rows=6, description="Regimens"
+                options=m.regimen_options(),
+                value=m.regimens,
+                rows=8,
+                description="Regimens",
+                layout=w.Layout(width="640px"),
             ),
             "Ctrl/Cmd-click to choose several regimens",
         )

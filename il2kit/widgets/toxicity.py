@@ -90,8 +90,9 @@ class ToxicityExplorer(FigureView):
             ax.text(0.5, 0.5, "No percentages to draw for this selection.", ha="center")
             return
         fig.set_size_inches(8, max(3.0, 0.28 * len(shown) + 1.2))
-        shown = shown.assign(event=shown["event"].astype(str) + " — " + shown["study"].astype(str))
-        plot_toxicity(shown, ax=ax)
+        # row_id names study, event and group (e.g. kammula1998_diarrhea_initial): unique labels
+        plot_toxicity(shown.assign(event=shown["row_id"].astype(str)), ax=ax)
+        ax.set_xlabel("Patients (or courses, where the source counts courses) with the event (%)")
 
     def table_html(self) -> str:
         cols = [
