@@ -322,10 +322,16 @@ def plot_operating_characteristics(
 
 
 def plot_survival(
-    curves: dict[str, pd.DataFrame], *, ax: Axes | None = None, ci: bool = True, **kwargs: Any
+    curves: dict[str, pd.DataFrame],
+    *,
+    ax: Axes | None = None,
+    ci: bool = True,
+    label_ends: bool = True,
+    **kwargs: Any,
 ) -> Axes:
     """Kaplan-Meier step curves; ``curves`` maps a label to a table with ``time``,
-    ``survival`` (and ``ci_low``, ``ci_high`` when ``ci``)."""
+    ``survival`` (and ``ci_low``, ``ci_high`` when ``ci``). Each curve is labelled at its end
+    (``label_ends``; turn it off when curves end close together) and in the legend."""
     ax = _axes(ax)
     for i, (label, table) in enumerate(curves.items()):
         _need(table, ["time", "survival"], f"curves[{label!r}]")
@@ -344,15 +350,16 @@ def plot_survival(
             lo = np.concatenate([[1.0], table["ci_low"].to_numpy(float)])
             hi = np.concatenate([[1.0], table["ci_high"].to_numpy(float)])
             ax.fill_between(t, lo, hi, step="post", color=colour, alpha=0.15)
-        ax.annotate(
-            label,
-            xy=(t[-1], s[-1]),
-            xytext=(4, 0),
-            textcoords="offset points",
-            color=colour,
-            va="center",
-            fontsize=9,
-        )
+        if label_ends:
+            ax.annotate(
+                label,
+                xy=(t[-1], s[-1]),
+                xytext=(4, 0),
+                textcoords="offset points",
+                color=colour,
+                va="center",
+                fontsize=9,
+            )
     ax.set_xlabel("Months")
     ax.set_ylabel("Proportion alive")
     ax.set_ylim(0, 1.02)
@@ -378,7 +385,7 @@ def plot_funnel(
         ax.legend(loc="lower right")
     ax.set_xlabel("Observed response rate")
     ax.set_ylabel("Patients (n)")
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{100 * v:.0f}%"))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{100 * v:g}%"))
     return ax
 
 

@@ -66,10 +66,9 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def notebook_or_skip(name: str) -> Path:
+def notebook_path_of(name: str) -> Path:
     path = NOTEBOOKS_DIR / name
-    if not path.is_file():
-        pytest.skip("notebook not written yet")
+    assert path.is_file(), f"{path} is missing: the browser tests drive it"
     return path
 
 
@@ -281,7 +280,7 @@ def screenshot(page, locator, name: str) -> Path:
 
 # ----------------------------------------------------------------------------- tests
 def test_regimen_comparer_redraws_in_jupyterlab(request):
-    notebook = notebook_or_skip("04_finding3_lower_doses.ipynb")
+    notebook = notebook_path_of("04_finding3_lower_doses.ipynb")
     page, lab = request.getfixturevalue("page"), request.getfixturevalue("lab")
     with screenshot_on_failure(page, "regimen_comparer"):
         open_and_run_all(page, lab, notebook)
@@ -300,7 +299,7 @@ def test_regimen_comparer_redraws_in_jupyterlab(request):
 
 
 def test_simon_designer_redraws_in_jupyterlab(request):
-    notebook = notebook_or_skip("09_phase2_designs.ipynb")
+    notebook = notebook_path_of("09_phase2_designs.ipynb")
     page, lab = request.getfixturevalue("page"), request.getfixturevalue("lab")
     with screenshot_on_failure(page, "simon_designer"):
         open_and_run_all(page, lab, notebook)
@@ -328,7 +327,7 @@ def test_simon_designer_redraws_in_jupyterlab(request):
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory) -> Iterator[str]:
     """The code-free dashboard (``make dashboard``) served by Voila on 127.0.0.1."""
-    notebook = notebook_or_skip("dashboard.ipynb")
+    notebook = notebook_path_of("dashboard.ipynb")
     home = tmp_path_factory.mktemp("voila")
     env = dict(
         os.environ,
@@ -337,11 +336,24 @@ def voila(tmp_path_factory) -> Iterator[str]:
         MPLBACKEND="module://matplotlib_inline.backend_inline",
     )
     port = free_port()
-    cmd = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-           "--Voila.ip=127.0.0.1"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+    ]
     log = (home / "voila.log").open("wb")
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True, cwd=notebook.parent)
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=notebook.parent,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_S

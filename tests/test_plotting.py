@@ -115,8 +115,9 @@ def test_forest_scales_write_ranges_with_to(scale):
     fig, ax = plt.subplots()
     table = ARMS.assign(rate=[1.5, 0.8, 1.1], ci_low=[1.1, 0.5, 0.7], ci_high=[2.0, 1.3, 1.9])
     if scale != "ratio":
-        table = ARMS.assign(rate=[-0.13, 0.05, 0.0], ci_low=[-0.24, -0.02, -0.1],
-                            ci_high=[-0.02, 0.12, 0.1])
+        table = ARMS.assign(
+            rate=[-0.13, 0.05, 0.0], ci_low=[-0.24, -0.02, -0.1], ci_high=[-0.02, 0.12, 0.1]
+        )
     plotting.plot_forest(table, ax=ax, scale=scale)
     texts = [t.get_text() for t in ax.texts]
     assert all(" to " in t for t in texts)

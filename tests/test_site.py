@@ -44,10 +44,15 @@ def _is_solution(cell) -> bool:
 def test_page_leaves_out_solutions(site, notebook_path):
     page, _ = page_for(site, notebook_path)
     nb = nbformat.read(notebook_path, as_version=4)
-    elsewhere = {ln.strip() for c in nb.cells if not _is_solution(c) for ln in c.source.splitlines()}
+    elsewhere = {
+        ln.strip() for c in nb.cells if not _is_solution(c) for ln in c.source.splitlines()
+    }
     for cell in filter(_is_solution, nb.cells):
-        lines = [ln.strip() for ln in cell.source.splitlines()
-                 if len(ln.strip()) > 25 and ln.strip() not in elsewhere]
+        lines = [
+            ln.strip()
+            for ln in cell.source.splitlines()
+            if len(ln.strip()) > 25 and ln.strip() not in elsewhere
+        ]
         for line in lines:
             assert html.escape(line) not in page and line not in page, line
 

@@ -195,15 +195,19 @@ class SampleSizeModel:
         )
 
     def curve(self) -> pd.DataFrame:
-        """n per arm against p2 (p1 fixed), over p2 values at least 0.03 away from p1."""
+        """n per arm against p2 (p1 fixed). Within 0.03 of p1 the n is left NaN (thousands of
+        patients), which also breaks the drawn line there instead of bridging it."""
         from il2kit.design import sample_size_two_rates
 
         grid = np.round(np.arange(0.02, 0.96, 0.02), 2)
-        grid = grid[np.abs(grid - self.p1) >= 0.03 - 1e-9]
         ns = [
-            sample_size_two_rates(
-                self.p1, float(p), alpha=self.alpha, power=self.power, method=self.method
+            float(
+                sample_size_two_rates(
+                    self.p1, float(p), alpha=self.alpha, power=self.power, method=self.method
+                )
             )
+            if abs(p - self.p1) >= 0.03 - 1e-9
+            else np.nan
             for p in grid
         ]
         return pd.DataFrame({"p2": grid, "n_per_arm": ns})
