@@ -21,8 +21,11 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[test]"
 	touch $(STAMP)
 
+# JupyterLab refuses to run as root unless told; the token stays on either way.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 start: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=. notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=. $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest

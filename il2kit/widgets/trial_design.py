@@ -4,6 +4,7 @@ pick-the-winner shrinkage."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ipywidgets as w
 import numpy as np
@@ -197,20 +198,25 @@ class SampleSizeModel:
     def curve(self) -> pd.DataFrame:
         """n per arm against p2 (p1 fixed). Within 0.03 of p1 the n is left NaN (thousands of
         patients), which also breaks the drawn line there instead of bridging it."""
-        from il2kit.design import sample_size_two_rates
-
-        grid = np.round(np.arange(0.02, 0.96, 0.02), 2)
-        ns = [
-            float(
-                sample_size_two_rates(
-                    self.p1, float(p), alpha=self.alpha, power=self.power, method=self.method
-                )
-            )
-            if abs(p - self.p1) >= 0.03 - 1e-9
-            else np.nan
-            for p in grid
-        ]
+        grid, ns = _sample_size_curve(self.p1, self.alpha, self.power, self.method)
         return pd.DataFrame({"p2": grid, "n_per_arm": ns})
+
+
+@lru_cache(maxsize=64)
+def _sample_size_curve(
+    p1: float, alpha: float, power: float, method: str
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Cached: moving the p2 slider redraws the same curve (about 45 root-findings)."""
+    from il2kit.design import sample_size_two_rates
+
+    grid = np.round(np.arange(0.02, 0.96, 0.02), 2)
+    ns = [
+        float(sample_size_two_rates(p1, float(p), alpha=alpha, power=power, method=method))
+        if abs(p - p1) >= 0.03 - 1e-9
+        else np.nan
+        for p in grid
+    ]
+    return tuple(grid.tolist()), tuple(ns)
 
 
 class SampleSizePlanner(FigureView):
