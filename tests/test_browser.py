@@ -141,23 +141,30 @@ def lab(tmp_path_factory) -> Iterator[dict]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"JupyterLab exited ({proc.returncode}):\n{tail(home / 'lab.log')}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab not up in {SERVER_START_S} s:\n{tail(home / 'lab.log')}")
-            time.sleep(0.3)
+        wait_until_up(proc, f"{base}/api/status?token={token}", home / "lab.log", "JupyterLab")
         yield {"base": base, "token": token, "root": served}
     finally:
         stop(proc, base, token)
         log.close()
+
+
+def wait_until_up(proc: subprocess.Popen, url: str, log: Path, name: str) -> None:
+    """Poll ``url`` until the server answers (any HTTP status); fail with its log if it exits
+    or is not up within SERVER_START_S."""
+    deadline = time.monotonic() + SERVER_START_S
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"{name} exited ({proc.returncode}):\n{tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answered: the server is up
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"{name} not up in {SERVER_START_S} s:\n{tail(log)}")
+        time.sleep(0.3)
 
 
 def tail(path: Path, lines: int = 30) -> str:
@@ -356,21 +363,7 @@ def voila(tmp_path_factory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"Voila exited ({proc.returncode}):\n{tail(home / 'voila.log')}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/status", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except urllib.error.HTTPError:
-                break  # the server answers: it is up
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"Voila not up in {SERVER_START_S} s:\n{tail(home / 'voila.log')}")
-            time.sleep(0.3)
+        wait_until_up(proc, f"{base}/api/status", home / "voila.log", "Voila")
         yield base
     finally:
         if proc.poll() is None:
