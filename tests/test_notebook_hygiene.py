@@ -275,3 +275,17 @@ def test_every_sanitize_rule_is_explained(repo_root):
         comment_inside = any(line.lstrip().startswith("#") for line in block[:regex_at])
         comment_above = start > 0 and lines[start - 1].lstrip().startswith("#")
         assert comment_inside or comment_above, f"rule [{section}] has no comment saying why"
+
+
+def test_every_figure_has_a_text_description(notebook_path):
+    """Accessibility: the first markdown cell after a figure describes it ("*Figure: ...*")."""
+    cells = load(notebook_path).cells
+    for i, cell in enumerate(cells):
+        outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
+        if not any("image/png" in o.get("data", {}) for o in outputs):
+            continue
+        after = next((c for c in cells[i + 1 :] if c.cell_type == "markdown"), None)
+        assert after is not None and re.match(r"\s*\*?Figure\b", after.source), (
+            f"{notebook_path.name}: the figure of cell {i} has no '*Figure: ...*' description "
+            "in the markdown cell after it"
+        )
