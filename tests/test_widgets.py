@@ -178,3 +178,16 @@ def test_comparer_disease_round_trip_keeps_working():
         view.disease.value = disease
         assert view.error is None, view.error
     assert set(view._arms["label"]) == first
+
+
+def test_surrogate_simulator_response_up_survival_not():
+    view = widgets.SurrogateSimulator()
+    s = view._summary
+    assert s["response_experimental"] > s["response_control"]
+    assert s["response_p"] < 0.05 and s["survival_p"] > 0.05  # the default teaching case
+    before = pixels(view)
+    view.hr.value = 0.3  # responding now halves (and more) the hazard of death
+    assert view._summary["survival_p"] < s["survival_p"]
+    assert pixels(view) != before
+    view.rate_experimental.value = 0.0
+    assert view.error is None  # no responders in one arm is a valid trial, not a crash

@@ -5,6 +5,7 @@ Importing this package imports ipywidgets and matplotlib; ``import il2kit`` alon
 
 from il2kit.widgets.comparer import ComparerModel, RegimenComparer
 from il2kit.widgets.dose import DoseCalculator
+from il2kit.widgets.surrogate import SurrogateModel, SurrogateSimulator
 from il2kit.widgets.toxicity import ToxicityExplorer, ToxicityModel
 from il2kit.widgets.trial_design import (
     RateSampler,
@@ -29,6 +30,8 @@ __all__ = [
     "ShrinkageSimulator",
     "SimonDesigner",
     "SimonModel",
+    "SurrogateModel",
+    "SurrogateSimulator",
     "ToxicityExplorer",
     "ToxicityModel",
 ]
