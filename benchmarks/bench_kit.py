@@ -67,6 +67,7 @@ def widget_latencies() -> list[tuple[str, float]]:
         ("RateSampler: n", widgets.RateSampler, "n", [100, 40]),
         ("ShrinkageSimulator: k", widgets.ShrinkageSimulator, "k", [6, 4]),
         ("DoseCalculator: weight", widgets.DoseCalculator, "weight", [80.0, 70.0]),
+        ("SurrogateSimulator: HR", widgets.SurrogateSimulator, "hr", [0.5, 1.0]),
     ]
     for label, cls, control_name, values in cases:
         view = cls()
