@@ -96,3 +96,21 @@ def labelled(control: w.Widget, tooltip: str) -> w.Widget:
     control.tooltip = tooltip
     control.style = {"description_width": "initial"}
     return control
+
+
+def float_slider(
+    value: float, low: float, high: float, step: float, description: str, tooltip: str
+) -> w.FloatSlider:
+    """A labelled probability-style slider that redraws only on release (slow redraws)."""
+    return labelled(
+        w.FloatSlider(
+            value=value,
+            min=low,
+            max=high,
+            step=step,
+            readout_format=".2f",
+            description=description,
+            continuous_update=False,
+        ),
+        tooltip,
+    )

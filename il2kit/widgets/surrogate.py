@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
-from il2kit.widgets._view import FigureView, labelled
+from il2kit.widgets._view import FigureView, float_slider
 
 
 @dataclass
@@ -78,30 +77,22 @@ class SurrogateSimulator(FigureView):
     def __init__(self, model: SurrogateModel | None = None) -> None:
         self.model = model or SurrogateModel()
         m = self.model
-
-        def slider(value: float, low: float, high: float, description: str, tooltip: str):
-            return labelled(
-                w.FloatSlider(
-                    value=value,
-                    min=low,
-                    max=high,
-                    step=0.01,
-                    description=description,
-                    continuous_update=False,
-                ),
-                tooltip,
-            )
-
-        self.rate_control = slider(
-            m.rate_control, 0.0, 0.9, "Control ORR", "Response rate in the control arm"
+        self.rate_control = float_slider(
+            m.rate_control, 0.0, 0.9, 0.01, "Control ORR", "Response rate in the control arm"
         )
-        self.rate_experimental = slider(
-            m.rate_experimental, 0.0, 0.9, "New ORR", "Response rate in the experimental arm"
+        self.rate_experimental = float_slider(
+            m.rate_experimental,
+            0.0,
+            0.9,
+            0.01,
+            "New ORR",
+            "Response rate in the experimental arm",
         )
-        self.hr = slider(
+        self.hr = float_slider(
             m.os_hr_responders,
             0.2,
             1.0,
+            0.01,
             "HR responders",
             "Hazard ratio for death, responders vs non-responders (1 = no effect)",
         )

@@ -11,26 +11,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from il2kit.widgets._view import FigureView, labelled
+from il2kit.widgets._view import FigureView, float_slider, labelled
 
 CRITERIA = ("optimal", "minimax")
-
-
-def _slider(
-    value: float, low: float, high: float, step: float, description: str, tooltip: str
-) -> w.FloatSlider:
-    return labelled(
-        w.FloatSlider(
-            value=value,
-            min=low,
-            max=high,
-            step=step,
-            readout_format=".2f",
-            description=description,
-            continuous_update=False,
-        ),
-        tooltip,
-    )
 
 
 # --------------------------------------------------------------------------- Simon
@@ -106,12 +89,12 @@ class SimonDesigner(FigureView):
     def __init__(self, model: SimonModel | None = None) -> None:
         self.model = model or SimonModel()
         m = self.model
-        self.p0 = _slider(m.p0, 0.01, 0.90, 0.01, "p0", "Response rate not worth pursuing")
-        self.p1 = _slider(m.p1, 0.02, 0.95, 0.01, "p1", "Response rate worth pursuing (> p0)")
-        self.alpha = _slider(
+        self.p0 = float_slider(m.p0, 0.01, 0.90, 0.01, "p0", "Response rate not worth pursuing")
+        self.p1 = float_slider(m.p1, 0.02, 0.95, 0.01, "p1", "Response rate worth pursuing (> p0)")
+        self.alpha = float_slider(
             m.alpha, 0.01, 0.30, 0.01, "alpha", "Chance of calling a p0 drug promising"
         )
-        self.beta = _slider(
+        self.beta = float_slider(
             m.beta, 0.05, 0.50, 0.01, "beta", "Chance of missing a p1 drug (power = 1 - beta)"
         )
         self._table = pd.DataFrame()
@@ -226,10 +209,12 @@ class SampleSizePlanner(FigureView):
     def __init__(self, model: SampleSizeModel | None = None) -> None:
         self.model = model or SampleSizeModel()
         m = self.model
-        self.p1 = _slider(m.p1, 0.01, 0.95, 0.01, "p1", "Response rate in the control arm")
-        self.p2 = _slider(m.p2, 0.01, 0.95, 0.01, "p2", "Response rate in the new arm")
-        self.alpha = _slider(m.alpha, 0.01, 0.20, 0.01, "alpha", "Two-sided type I error")
-        self.power = _slider(m.power, 0.50, 0.99, 0.01, "power", "Chance of detecting p1 vs p2")
+        self.p1 = float_slider(m.p1, 0.01, 0.95, 0.01, "p1", "Response rate in the control arm")
+        self.p2 = float_slider(m.p2, 0.01, 0.95, 0.01, "p2", "Response rate in the new arm")
+        self.alpha = float_slider(m.alpha, 0.01, 0.20, 0.01, "alpha", "Two-sided type I error")
+        self.power = float_slider(
+            m.power, 0.50, 0.99, 0.01, "power", "Chance of detecting p1 vs p2"
+        )
         self.method = labelled(
             w.Dropdown(
                 options=[
@@ -314,7 +299,7 @@ class RateSampler(FigureView):
     def __init__(self, model: SamplerModel | None = None) -> None:
         self.model = model or SamplerModel()
         m = self.model
-        self.true_rate = _slider(
+        self.true_rate = float_slider(
             m.true_rate, 0.01, 0.90, 0.01, "True rate", "The response rate the treatment really has"
         )
         self.n = labelled(
@@ -323,7 +308,7 @@ class RateSampler(FigureView):
             ),
             "Patients per trial",
         )
-        self.threshold = _slider(
+        self.threshold = float_slider(
             m.threshold,
             0.01,
             0.95,
@@ -399,7 +384,7 @@ class ShrinkageSimulator(FigureView):
             w.IntSlider(value=m.k, min=1, max=10, description="Regimens", continuous_update=False),
             "Regimens tested in phase II",
         )
-        self.true_rate = _slider(
+        self.true_rate = float_slider(
             m.true_rate, 0.01, 0.90, 0.01, "True rate", "Every regimen's real response rate"
         )
         self.n2 = labelled(
