@@ -119,3 +119,17 @@ def coerce_rng(rng: object) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
     raise TypeError(f"`rng` must be a numpy.random.Generator, an int seed or None, got {rng!r}.")
+
+
+# --- widgets branch: checks of the interactive models
+
+
+def check_number(name: str, value: object, low: float, high: float, *, unit: str = "") -> float:
+    """A finite real number with ``low <= value <= high`` (bools refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a number, got {value!r}.")
+    number = float(value)
+    if not (low <= number <= high):  # also refuses NaN
+        suffix = f" {unit}" if unit else ""
+        raise ValueError(f"Invalid {name}={value!r}; must lie in [{low:g}, {high:g}]{suffix}.")
+    return number

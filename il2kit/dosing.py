@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+import pandas as pd
 
 from il2kit._validation import check_choice, check_int_range
 
@@ -57,6 +59,10 @@ class DoseResult:
             f"{self.per_dose_miu:.1f} MIU per dose x {self.doses_per_cycle} doses = "
             f"{self.per_cycle_miu:.0f} MIU per cycle ({self.per_day_miu:.1f} MIU per day)"
         )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row DataFrame with every field as a column."""
+        return pd.DataFrame([asdict(self)])
 
 
 def il2_dose(

@@ -81,7 +81,8 @@ def test_forest_draws_one_row_per_arm_and_pooled_diamond():
     pooled = pd.DataFrame({"label": ["x"], "estimate": [0.14], "ci_low": [0.1], "ci_high": [0.2]})
     plotting.plot_forest(ARMS, pooled=pooled, group="group", ax=ax)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["a", "b", "Pooled: x", "c"]
+    assert labels == ["a", "b", "Pooled", "c"]
+    assert {"x", "y"} <= {t.get_text() for t in ax.texts}  # group headers
     assert len(ax.patches) == 1  # the diamond
 
 
@@ -128,3 +129,59 @@ def test_forest_rejects_unknown_scale():
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="scale"):
         plotting.plot_forest(ARMS, ax=ax, scale="odds")
+
+
+# --------------------------------------------------------------------------- results
+
+
+def _results():
+    from il2kit import models
+
+    return [
+        cls().compute()
+        for cls in (
+            models.ComparerModel,
+            models.ToxicityModel,
+            models.DoseModel,
+            models.SimonModel,
+            models.SampleSizeModel,
+            models.SamplingModel,
+            models.ShrinkageModel,
+            models.SurrogateModel,
+        )
+    ]
+
+
+@pytest.mark.parametrize("result", _results(), ids=lambda r: type(r).__name__)
+def test_each_result_has_its_plot_function_returning_the_axes(result):
+    fig, ax = plt.subplots()
+    name = type(result).__name__
+    function = plotting.RESULT_PLOTTERS[name]
+    assert function.__name__.startswith("plot_") and function.__name__.endswith("_result")
+    assert function(result, ax=ax) is ax
+    assert ax.has_data()
+    fig2, ax2 = plt.subplots()
+    assert plotting.plot_result(result, ax=ax2) is ax2
+
+
+def test_plot_result_names_what_it_accepts():
+    with pytest.raises(TypeError, match="result"):
+        plotting.plot_result(pd.DataFrame())
+
+
+def test_regimen_style_is_stable_and_distinct():
+    from il2kit.data import load_regimens
+
+    keys = load_regimens()["regimen"].astype(str).tolist()
+    styles = [plotting.regimen_style(k) for k in keys]
+    assert len(set(styles)) == len(keys)  # no two regimens look alike
+    assert plotting.regimen_style(keys[3]) == styles[3]
+
+
+def test_kit_style_is_scoped():
+    import matplotlib as mpl
+
+    before = mpl.rcParams["axes.grid"]
+    with plotting.kit_style():
+        assert mpl.rcParams["axes.grid"] is True
+    assert mpl.rcParams["axes.grid"] == before

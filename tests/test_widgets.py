@@ -1,193 +1,191 @@
-"""Widgets driven headless: set a control's ``.value``; the model and the figure must change,
-and bad input gives a message, never an exception."""
+"""Widgets driven headless: set a control's ``.value``; the result and the picture must change,
+and bad input gives a message (with the stale picture cleared), never an exception.
+
+Only public state is read: ``view.result``, ``view.figure``, ``view.controls``, ``view.error``,
+``view.message``, ``view.image``, ``view.table`` (a test below holds this file to that).
+"""
 
 from __future__ import annotations
 
-import io
+import ast
+import re
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
+import ipywidgets as w  # noqa: E402
+import matplotlib as mpl  # noqa: E402
 import pytest  # noqa: E402
 
 from il2kit import widgets  # noqa: E402
 
-
-def pixels(view) -> bytes:
-    """The last figure drawn, as PNG bytes: equal bytes mean an unchanged picture."""
-    assert view.figure is not None, view.error
-    buf = io.BytesIO()
-    view.figure.savefig(buf, format="png")
-    return buf.getvalue()
-
-
-# --------------------------------------------------------------------------- regimen comparer
-
-
-def test_comparer_default_state_shows_il2_alone_regimens():
-    view = widgets.RegimenComparer()
-    assert view.error is None
-    arms = view._arms
-    assert len(arms) >= 3
-    assert set(arms["regimen"]) <= set(view.model.default_regimens())
-    assert arms["regimen"].nunique() >= 2
-    assert (arms["ci_low"] <= arms["rate"]).all() and (arms["rate"] <= arms["ci_high"]).all()
-    assert "PMID" not in view.message.value  # messages are about the selection, not errors
-    assert "<table" in view.table.value
+VIEWS = [
+    widgets.RegimenComparer,
+    widgets.ToxicityExplorer,
+    widgets.DoseCalculator,
+    widgets.SimonDesigner,
+    widgets.SampleSizePlanner,
+    widgets.RateSampler,
+    widgets.ShrinkageSimulator,
+    widgets.SurrogateSimulator,
+]
 
 
-def test_comparer_disease_change_changes_model_and_figure():
-    view = widgets.RegimenComparer()
-    before, studies_before = pixels(view), set(view._arms["study"])
-    view.disease.value = "melanoma"
-    assert view.model.disease == "melanoma"
-    assert set(view._arms["study"]).isdisjoint(studies_before)
-    assert pixels(view) != before
+# A unit switch keeps the number typed, which is then out of range: an error message is right.
+CHANGES_THAT_ARE_ERRORS = {("DoseCalculator", "unit")}
 
 
-def test_comparer_endpoint_and_design_filters():
-    view = widgets.RegimenComparer()
-    orr = view._arms.set_index("label")["rate"]
-    view.endpoint.value = "cr"
-    cr = view._arms.set_index("label")["rate"]
-    common = orr.index.intersection(cr.index)
-    assert len(common) > 0 and (cr[common] <= orr[common]).all()
-    view.endpoint.value = "orr"
-    view.designs.value = "randomized"
-    assert len(view._arms) >= 1
-    assert set(view._arms["design"]) <= {"randomized_phase2", "randomized_phase3"}
+def picture(view) -> str:
+    """The PNG the learner sees (base64 inside the <img>); equal strings, same picture."""
+    found = re.search(r'base64,([^"]+)"', view.image.value)
+    assert found, view.error
+    return found.group(1)
 
 
-def test_comparer_pools_regimens_with_two_or_more_arms():
-    view = widgets.RegimenComparer()
-    counts = view._arms["regimen"].value_counts()
-    pooled = view._pooled.set_index("label")
-    assert set(pooled.index) == set(counts[counts >= 2].index)
-    assert ((pooled["i2"] >= 0) & (pooled["i2"] <= 100)).all()
+@pytest.mark.parametrize("cls", VIEWS, ids=lambda c: c.__name__)
+def test_default_state_draws_an_accessible_picture(cls):
+    view = cls()
+    assert view.error is None and view.result is not None
+    img = view.image.value
+    assert 'alt="Figure: ' in img and "width=" in img
+    # the figure object is the one drawn: a notebook's fallback shows view.figure
+    width, height = view.figure.get_size_inches() * view.figure.dpi
+    assert f'width="{int(width)}"' in img and f'height="{int(height)}"' in img
+    assert view.figure.axes
 
 
-def test_comparer_empty_selection_gives_message_not_error():
-    view = widgets.RegimenComparer()
-    view.regimens.value = ()
-    assert view.error is None
-    assert "pick at least one regimen" in view.message.value
+@pytest.mark.parametrize("cls", VIEWS, ids=lambda c: c.__name__)
+def test_every_control_changes_result_and_picture(cls):
+    view = cls()
+    for name, control in view.controls.items():
+        before_result, before_picture = view.result, picture(view)
+        new = _another_value(control)
+        if new is None or (cls.__name__, name) in CHANGES_THAT_ARE_ERRORS:
+            continue
+        control.value = new
+        assert view.error is None, (name, view.error)
+        assert getattr(view.model, name) == (tuple(new) if isinstance(new, list) else new)
+        assert view.result is not before_result, name  # recomputed
+        if view.result != before_result:  # e.g. a larger nmax may find the same designs
+            assert picture(view) != before_picture, name
 
 
-def test_comparer_single_arm_regimen_is_not_pooled():
-    model = widgets.ComparerModel()
-    options = [k for _, k in model.regimen_options()]
-    arms_by_regimen = {k: len(widgets.ComparerModel(regimens=(k,)).arms()) for k in options}
-    single = [k for k, v in arms_by_regimen.items() if v == 1]
-    if not single:
-        pytest.skip("every RCC regimen has two or more arms in the data")
-    view = widgets.RegimenComparer(widgets.ComparerModel(regimens=(single[0],)))
-    assert view._pooled.empty
-    assert "one arm only" in view.message.value
+def _another_value(control):
+    if isinstance(control, widgets.RegimenPicker):
+        return control.value[:1]
+    if isinstance(control, (w.FloatSlider, w.IntSlider)):
+        step = control.step
+        return control.value + step if control.value + step <= control.max else control.value - step
+    if isinstance(control, w.IntRangeSlider):
+        low, high = control.value
+        return (low + 5, high)
+    if isinstance(control, w.Dropdown):
+        values = (
+            [v for _, v in control.options]
+            if isinstance(control.options[0], tuple)
+            else [v for v in control.options]
+        )
+        others = [v for v in values if v != control.value]
+        return others[0] if others else None
+    if isinstance(control, w.IntText):
+        return control.value + 1
+    if isinstance(control, w.FloatText):
+        return control.value * 1.25
+    raise AssertionError(f"no test value for {type(control).__name__}")
 
 
-def test_comparer_impossible_years_and_unknown_disease():
-    with pytest.raises(ValueError, match="years"):
-        widgets.ComparerModel(regimens=("hd_il2_iv_bolus",), years=(2010, 1990)).arms()
-    with pytest.raises(ValueError, match="disease"):
-        widgets.ComparerModel(disease="lymphoma", regimens=("hd_il2_iv_bolus",)).arms()
+@pytest.mark.parametrize("cls", VIEWS, ids=lambda c: c.__name__)
+def test_sliders_offer_exactly_what_the_model_accepts(cls):
+    view = cls()
+    for name, control in view.controls.items():
+        if isinstance(control, (w.FloatSlider, w.IntSlider)):
+            limit = view.model.LIMITS[name]
+            assert (control.min, control.max) == pytest.approx((limit.low, limit.high)), name
 
 
-def test_comparer_shows_model_errors_as_messages(monkeypatch):
-    view = widgets.RegimenComparer()
-
-    def broken():
-        raise ValueError("Invalid years=(2010, 1990); the first year must not be after the last.")
-
-    monkeypatch.setattr(view.model, "arms", broken)
-    view.years.value = (1990, 2010)
-    assert view.error and "years" in view.message.value
+@pytest.mark.parametrize("cls", VIEWS, ids=lambda c: c.__name__)
+def test_redraw_leaves_the_global_style_alone(cls):
+    before = dict(mpl.rcParams)
+    view = cls()
+    view.refresh()
+    assert dict(mpl.rcParams) == before
 
 
-# --------------------------------------------------------------------------- other widgets
-
-
-def test_toxicity_explorer_filters_and_redraws():
-    view = widgets.ToxicityExplorer()
-    assert view.error is None
-    before, rows = pixels(view), len(view._rows)
-    system = next(o for o in view.organ.options if o != "all")
-    view.organ.value = system
-    assert set(view._rows["organ_system"].astype(str)) == {system}
-    assert len(view._rows) < rows
-    assert pixels(view) != before
-
-
-def test_dose_calculator_arithmetic_and_bad_input():
-    view = widgets.DoseCalculator()
-    assert view.result.per_dose_miu == pytest.approx(42.0)
-    before = pixels(view)
-    view.weight.value = 80
-    assert view.result.per_dose_miu == pytest.approx(48.0)
-    assert pixels(view) != before
-    view.weight.value = 0
-    assert view.error and "weight_kg" in view.message.value and "25" in view.message.value
-    view.weight.value = 80
-    view.unit.value = "MIU/m2"  # 600000 MIU/m2 is impossible
-    assert view.error and "dose" in view.message.value
-
-
-def test_simon_designer_updates_and_rejects_p1_below_p0():
+def test_an_error_clears_the_stale_picture_and_table_then_recovers():
     view = widgets.SimonDesigner()
-    assert view.error is None
-    first = view._table.copy()
-    before = pixels(view)
-    view.p1.value = 0.30
-    assert not view._table.equals(first)
-    assert pixels(view) != before
-    sim = view._sim
-    assert (np.abs(sim["simulated"] - sim["exact"]) <= 4 * sim["mc_se"] + 1e-9).all()
-    view.p1.value = 0.03  # below p0 = 0.05
+    assert view.table.value
+    view.controls["p1"].value = 0.03  # below p0 = 0.05
     assert view.error and "p1" in view.message.value
+    assert view.image.value == "" and view.table.value == "" and view.result is None
+    view.controls["p1"].value = 0.25
+    assert view.error is None and picture(view) and view.table.value
 
 
-def test_sample_size_planner_matches_engine():
-    from il2kit.design import sample_size_two_rates
-
-    view = widgets.SampleSizePlanner()
-    assert view._n == sample_size_two_rates(0.15, 0.20)
-    before = pixels(view)
-    view.p2.value = 0.30
-    assert view._n == sample_size_two_rates(0.15, 0.30)
-    assert pixels(view) != before
-    view.p2.value = 0.15
-    assert view.error and "p" in view.message.value
+def test_simon_designer_has_the_nmax_its_message_mentions():
+    view = widgets.SimonDesigner()
+    view.controls["p1"].value = 0.10
+    view.controls["nmax"].value = 50
+    assert view.error and "nmax" in view.error
+    assert view.controls["beta"].max < 0.5
 
 
-def test_rate_sampler_and_shrinkage():
-    sampler = widgets.RateSampler()
-    before = pixels(sampler)
-    sampler.n.value = 200
-    assert len(sampler._trials) == sampler.model.n_trials
-    assert pixels(sampler) != before
-    shrink = widgets.ShrinkageSimulator()
-    t = shrink._trials
-    assert t["phase2_rate"].mean() > t["phase3_rate"].mean()
+def test_comparer_keeps_a_regimens_colour_and_marker_across_selections():
+    from matplotlib.colors import to_hex
 
+    from il2kit.plotting import regimen_style
 
-def test_comparer_disease_round_trip_keeps_working():
+    def styles(view):
+        ax = view.figure.axes[0]
+        return {to_hex(c.get_facecolor()[0]) for c in ax.collections if len(c.get_facecolor())}
+
     view = widgets.RegimenComparer()
-    first = set(view._arms["label"])
+    regimens = view.controls["regimens"].value
+    view.controls["regimens"].value = regimens[-1:]
+    alone = styles(view)
+    assert alone == {regimen_style(regimens[-1])[0].lower()}
+    view.controls["regimens"].value = regimens
+    assert alone <= styles(view)
+
+
+def test_comparer_labels_are_readable_and_grouped_under_regimen_headers():
+    view = widgets.RegimenComparer()
+    ax = view.figure.axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert not any("_" in t for t in ticks), ticks
+    headers = {t.get_text() for t in ax.texts}
+    assert set(view.result.arms["regimen_label"]) <= headers
+
+
+def test_comparer_disease_round_trip_and_download():
+    view = widgets.RegimenComparer()
+    first = set(view.result.arms["label"])
     for disease in ("melanoma", "rcc", "melanoma", "rcc"):
         view.disease.value = disease
         assert view.error is None, view.error
-    assert set(view._arms["label"]) == first
+    assert set(view.result.arms["label"]) == first
+    assert 'download="il2kit_rcc_orr.csv"' in view.download.value
+    view.controls["regimens"].value = ()
+    assert view.error is None and "pick at least one regimen" in view.message.value
+    assert view.download.value == ""
 
 
-def test_surrogate_simulator_response_up_survival_not():
-    view = widgets.SurrogateSimulator()
-    s = view._summary
-    assert s["response_experimental"] > s["response_control"]
-    assert s["response_p"] < 0.05 and s["survival_p"] > 0.05  # the default teaching case
-    before = pixels(view)
-    view.hr.value = 0.3  # responding now halves (and more) the hazard of death
-    assert view._summary["survival_p"] < s["survival_p"]
-    assert pixels(view) != before
-    view.rate_experimental.value = 0.0
-    assert view.error is None  # no responders in one arm is a valid trial, not a crash
+def test_dose_calculator_bad_input_names_the_field():
+    view = widgets.DoseCalculator()
+    assert view.result.per_dose_miu == pytest.approx(42.0)
+    view.controls["weight_kg"].value = 0
+    assert view.error and "weight_kg" in view.message.value and "25" in view.message.value
+    assert view.summary.value == ""
+
+
+def test_this_file_reads_no_private_attribute():
+    tree = ast.parse(Path(__file__).read_text())
+    private = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+    }
+    assert not private, private

@@ -1,0 +1,109 @@
+"""Simon's two-stage designs as a learner explores them: both designs, their curves, a check."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from il2kit.models._base import Limit, Model
+
+__all__ = ["SimonModel", "SimonResult"]
+
+
+@dataclass(frozen=True)
+class SimonResult:
+    """The optimal and minimax designs for one set of inputs.
+
+    Attributes
+    ----------
+    optimal, minimax : SimonDesign
+    curves : DataFrame
+        ``criterion, p, prob_reject_null, pet, en`` over a grid of true rates.
+    simulation : DataFrame
+        ``criterion, true_rate_name, true_rate, exact, simulated, mc_se``: the exact probability of
+        declaring the regimen promising beside the share of simulated trials that did.
+    """
+
+    optimal: object
+    minimax: object
+    curves: pd.DataFrame = field(repr=False, compare=False)
+    simulation: pd.DataFrame = field(repr=False, compare=False)
+
+    @property
+    def designs(self) -> dict:
+        return {"optimal": self.optimal, "minimax": self.minimax}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per design: its rule, EN0, PET0 and exact error rates."""
+        rows = [asdict(d) for d in self.designs.values()]  # type: ignore[call-overload]
+        columns = ["criterion", "r1", "n1", "r", "n", "en0", "pet0", "alpha_actual"]
+        return pd.DataFrame(rows)[[*columns, "power_actual"]]
+
+    def __str__(self) -> str:
+        return "\n".join(str(d) for d in self.designs.values())
+
+
+@dataclass
+class SimonModel(Model):
+    """Inputs of the Simon designer: ``p0`` (uninteresting rate), ``p1`` (target rate), the error
+    rates and the largest total sample size searched.
+
+    ``nmax`` is capped at 300 here (the engine accepts 1000) so that every setting redraws
+    quickly; the simulation check uses ``n_trials`` synthetic trials per rate.
+    """
+
+    p0: float = 0.05
+    p1: float = 0.20
+    alpha: float = 0.05
+    beta: float = 0.20
+    nmax: int = 100
+    n_trials: int = 4000
+    seed: int = 2002
+
+    LIMITS: ClassVar[dict[str, Limit]] = {
+        "p0": Limit(0.01, 0.90, 0.01),
+        "p1": Limit(0.02, 0.95, 0.01),
+        "alpha": Limit(0.01, 0.30, 0.01),
+        "beta": Limit(0.05, 0.45, 0.01),
+        "nmax": Limit(10, 300, 10, integer=True),
+    }
+
+    def compute(self) -> SimonResult:
+        from il2kit.design import simon_design
+        from il2kit.simulate import simulate_simon
+
+        self.check()
+        optimal, minimax = (
+            simon_design(
+                self.p0, self.p1, alpha=self.alpha, beta=self.beta, criterion=c, nmax=self.nmax
+            )
+            for c in ("optimal", "minimax")
+        )
+        grid = np.linspace(0.0, min(1.0, self.p1 + 0.3), 61)
+        curves = pd.concat(
+            [
+                d.operating_characteristics(grid).assign(criterion=d.criterion)
+                for d in (optimal, minimax)
+            ],
+            ignore_index=True,
+        )
+        rng = np.random.default_rng(self.seed)
+        rows = []
+        for d in (optimal, minimax):
+            exact = d.operating_characteristics(np.array([self.p0, self.p1]))["prob_reject_null"]
+            for name, rate, p_exact in zip(("p0", "p1"), (self.p0, self.p1), exact, strict=True):
+                sims = simulate_simon(d, rate, n_trials=self.n_trials, rng=rng)
+                rows.append(
+                    {
+                        "criterion": d.criterion,
+                        "true_rate_name": name,
+                        "true_rate": rate,
+                        "exact": float(p_exact),
+                        "simulated": float(sims["declared_active"].mean()),
+                        "mc_se": float(np.sqrt(p_exact * (1 - p_exact) / self.n_trials)),
+                    }
+                )
+        return SimonResult(optimal, minimax, curves, pd.DataFrame(rows))

@@ -1,0 +1,88 @@
+"""Adverse events of IL-2 by source, regimen and organ system."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from il2kit._validation import check_choice
+from il2kit.models._base import Model
+
+__all__ = ["ToxicityModel", "ToxicityResult"]
+
+TOXICITY_COLUMNS = [
+    "row_id",
+    "study",
+    "regimen",
+    "population",
+    "organ_system",
+    "event",
+    "grade",
+    "patients_with_event",
+    "n",
+    "percent",
+]
+
+
+@dataclass(frozen=True)
+class ToxicityResult:
+    """The toxicity rows matching the filters; ``drawn`` are those with a printed percentage."""
+
+    study: str
+    regimen: str
+    organ_system: str
+    rows: pd.DataFrame = field(repr=False, compare=False)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def drawn(self) -> pd.DataFrame:
+        return self.rows.dropna(subset=["percent"])
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.rows[TOXICITY_COLUMNS]
+
+    def __str__(self) -> str:
+        if self.rows.empty:
+            return "No adverse event matches this selection."
+        top = self.drawn.sort_values("percent", ascending=False).head(3)
+        common = "; ".join(f"{r.event} {r.percent:g}% ({r.study})" for r in top.itertuples())
+        systems = self.rows["organ_system"].astype(str).nunique()
+        return (
+            f"{len(self.rows)} adverse-event rows in {systems} organ system(s); most frequent: "
+            f"{common or 'no percentages printed'}"
+        )
+
+
+@dataclass
+class ToxicityModel(Model):
+    """Filters: a source (study key), a regimen key and an organ system; "all" keeps every row."""
+
+    study: str = "all"
+    regimen: str = "all"
+    organ_system: str = "all"
+
+    def options(self, column: str) -> list[str]:
+        from il2kit.data import load_toxicity
+
+        check_choice("column", column, ("study", "regimen", "organ_system"))
+        values = load_toxicity()[column].dropna().astype(str)
+        return ["all", *sorted(set(values))]
+
+    def compute(self) -> ToxicityResult:
+        from il2kit.data import load_toxicity
+
+        t = load_toxicity()
+        for column in ("study", "regimen", "organ_system"):
+            value = getattr(self, column)
+            check_choice(column, value, self.options(column))
+            if value != "all":
+                t = t[t[column].astype(str) == value]
+        rows = t.reset_index(drop=True)
+        notes = []
+        if rows.empty:
+            notes.append("No event matches this selection: choose 'all' in one of the filters.")
+        elif rows["percent"].isna().any():
+            hidden = int(rows["percent"].isna().sum())
+            notes.append(f"{hidden} matching row(s) have no printed percentage; see the table.")
+        return ToxicityResult(self.study, self.regimen, self.organ_system, rows, tuple(notes))
