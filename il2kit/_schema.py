@@ -52,7 +52,28 @@ READ_FROM = ("pubmed", "pmc", "journal", "label", "other")
 YES_NO = ("yes", "no")
 TIMELINE_CATEGORIES = ("approval", "trial", "review")
 TIMELINE_DISEASES = ("rcc", "melanoma", "both")
-QUOTE_TABLES = ("trials", "toxicity")
+QUOTE_TABLES = ("trials", "toxicity", "effects", "dose_schedules")
+# effects.csv: what a printed comparative result measures, and on which endpoint.
+ENDPOINTS = (
+    "orr",
+    "cr",
+    "pr",
+    "os",
+    "pfs",
+    "ttp",
+    "efs",
+    "response_duration",
+    "cr_durability",
+)
+MEASURES = ("hazard_ratio", "odds_ratio", "pvalue_only", "heterogeneity", "statement_only")
+RATIO_MEASURES = ("hazard_ratio", "odds_ratio")
+# dose_schedules.csv: IL-2 dose units (per kg of body weight, per m2 of body surface, flat).
+DOSE_UNITS = ("IU/kg", "MIU/m2", "MIU")
+DOSE_ROUTES = ("iv_bolus", "civ", "sc")
+# The one licensed IL-2 dose (US prescribing information): regimen, unit, dose, route.
+LICENSED_DOSE = ("hd_il2_iv_bolus", "IU/kg", 600000.0, "iv_bolus")
+# The review's publication month (Dutcher JP, Oncology 2002 Nov; PMID 12469934).
+REVIEW_PUBLISHED = "2002-11"
 
 
 @dataclass(frozen=True)
@@ -60,10 +81,10 @@ class Column:
     """One column: its name, kind and (for ``choice``) allowed values.
 
     Kinds: ``key`` (snake_case identifier), ``text``, ``count`` (integer >= 0),
-    ``number`` (real >= 0), ``percent`` (real in [0, 100]), ``year``, ``pmid`` (digits),
-    ``choice`` (one of ``choices``), ``regimen`` / ``study`` (a key defined in regimens.csv /
-    sources.csv), ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``fields`` (space-separated names of
-    this file's figure columns).
+    ``number`` (real >= 0), ``percent`` (real in [0, 100]), ``pvalue`` (real in [0, 1]),
+    ``year``, ``pmid`` (digits), ``choice`` (one of ``choices``), ``regimen`` / ``study`` (a key
+    defined in regimens.csv / sources.csv), ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``fields``
+    (space-separated names of this file's figure columns).
     """
 
     name: str
@@ -97,6 +118,7 @@ TRIALS = (
     _c("treatment_deaths", "count"),
     _c("treatment_deaths_pct", "percent"),
     _c("derived", "fields"),
+    _c("conflict", "fields"),
     _c("same_cohort_as", "study"),
     _c("pmid", "pmid"),
     _c("doi", "text"),
@@ -148,6 +170,7 @@ SOURCES = (
     _c("study", "key", True),
     _c("authors", "text", True),
     _c("year", "year", True),
+    _c("published", "date", True),
     _c("title", "text"),
     _c("journal", "text", True),
     _c("pmid", "pmid"),
@@ -168,12 +191,54 @@ QUOTES = (
     _c("quote", "text", True),
 )
 
+EFFECTS = (
+    _c("effect_id", "key", True),
+    _c("study", "study", True),
+    _c("comparison", "text", True),
+    _c("arm_a", "key"),
+    _c("arm_b", "key"),
+    _c("endpoint", "choice", True, ENDPOINTS),
+    _c("measure", "choice", True, MEASURES),
+    _c("estimate", "number"),
+    _c("ci_low", "number"),
+    _c("ci_high", "number"),
+    _c("ci_level", "percent"),
+    _c("pvalue", "pvalue"),
+    _c("pvalue_printed", "text"),
+    _c("test", "text"),
+    _c("direction", "text"),
+    _c("subgroup", "text"),
+    _c("statement", "text", True),
+    _c("derived", "fields"),
+    _c("note", "text"),
+)
+
+DOSE_SCHEDULES = (
+    _c("schedule", "key", True),
+    _c("regimen", "regimen", True),
+    _c("study", "study", True),
+    _c("step", "text", True),
+    _c("dose", "number", True),
+    _c("unit", "choice", True, DOSE_UNITS),
+    _c("route", "choice", True, DOSE_ROUTES),
+    _c("interval", "text"),
+    _c("max_doses_per_cycle", "count"),
+    _c("max_doses_per_course", "count"),
+    _c("cycles_per_course", "count"),
+    _c("rest_between_cycles", "text"),
+    _c("licensed", "choice", True, YES_NO),
+    _c("derived", "fields"),
+    _c("note", "text"),
+)
+
 FILES: dict[str, tuple[Column, ...]] = {
     "sources.csv": SOURCES,
     "regimens.csv": REGIMENS,
     "trials.csv": TRIALS,
     "toxicity.csv": TOXICITY,
     "timeline.csv": TIMELINE,
+    "effects.csv": EFFECTS,
+    "dose_schedules.csv": DOSE_SCHEDULES,
     "quotes.csv": QUOTES,
 }
 
@@ -184,6 +249,8 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "trials.csv": ("study", "arm"),
     "toxicity.csv": ("row_id",),
     "timeline.csv": ("event_id",),
+    "effects.csv": ("effect_id",),
+    "dose_schedules.csv": ("schedule",),
     "quotes.csv": ("study", "table", "row_key", "field"),
 }
 
@@ -191,4 +258,19 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
 FIGURES: dict[str, tuple[str, ...]] = {
     "trials.csv": tuple(c.name for c in TRIALS if c.kind in ("count", "number", "percent")),
     "toxicity.csv": ("n", "patients_with_event", "percent"),
+    "effects.csv": ("estimate", "ci_low", "ci_high", "ci_level", "pvalue"),
+    "dose_schedules.csv": (
+        "dose",
+        "max_doses_per_cycle",
+        "max_doses_per_course",
+        "cycles_per_course",
+    ),
+}
+
+# Files whose figures are quoted in quotes.csv: file -> (quotes.csv `table`, row-key column).
+QUOTED: dict[str, tuple[str, str]] = {
+    "trials.csv": ("trials", "arm"),
+    "toxicity.csv": ("toxicity", "row_id"),
+    "effects.csv": ("effects", "effect_id"),
+    "dose_schedules.csv": ("dose_schedules", "schedule"),
 }

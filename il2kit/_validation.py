@@ -133,3 +133,31 @@ def check_number(name: str, value: object, low: float, high: float, *, unit: str
         suffix = f" {unit}" if unit else ""
         raise ValueError(f"Invalid {name}={value!r}; must lie in [{low:g}, {high:g}]{suffix}.")
     return number
+
+
+# --------------------------------------------------------------------------- branch: data
+
+
+def check_key(name: str, value: object, allowed: Iterable[str]) -> str:
+    """A string that is one of ``allowed``: TypeError for a non-string, ValueError otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"`{name}` must be a string, got {value!r} ({type(value).__name__}).")
+    allowed = list(allowed)
+    if value not in allowed:
+        raise ValueError(f"`{name}` must be one of {allowed}, got {value!r}.")
+    return value
+
+
+def check_frame_columns(name: str, value: object, columns: Iterable[str]) -> None:
+    """A pandas DataFrame holding ``columns`` (TypeError if not a DataFrame, ValueError if
+    columns are missing)."""
+    import pandas as pd  # local: keep `import il2kit` light
+
+    if not isinstance(value, pd.DataFrame):
+        raise TypeError(
+            f"`{name}` must be a pandas DataFrame (e.g. il2kit.load_trials()), "
+            f"got {type(value).__name__}."
+        )
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise ValueError(f"`{name}` lacks the columns {missing}; it needs {list(columns)}.")

@@ -25,7 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from il2kit import _schema
-from il2kit._schema import FIGURES, FILES, ROW_KEYS, Column
+from il2kit._schema import FIGURES, FILES, QUOTED, ROW_KEYS, Column
+from il2kit._validation import check_frame_columns, check_key
 
 __all__ = [
     "DataValidationError",
@@ -36,8 +37,14 @@ __all__ = [
     "load_timeline",
     "load_sources",
     "load_quotes",
+    "load_effects",
+    "load_dose_schedules",
     "cite",
     "validate_dataset",
+    "published_after_review",
+    "usable_arms",
+    "published_doses",
+    "REVIEW_PUBLISHED",
 ]
 
 
@@ -114,7 +121,7 @@ def _check_cell(col: Column, value: str, refs: dict[str, set[str]]) -> str | Non
             return f"= {value!r} must be a whole number >= 0"
         if kind == "year" and not 1950 <= int(value) <= 2030:
             return f"= {value} must be a year between 1950 and 2030"
-    if kind in ("number", "percent"):
+    if kind in ("number", "percent", "pvalue"):
         try:
             number = float(value)
         except ValueError:
@@ -123,6 +130,8 @@ def _check_cell(col: Column, value: str, refs: dict[str, set[str]]) -> str | Non
             return f"= {value} must be >= 0"
         if kind == "percent" and number > 100:
             return f"= {value} must be a percentage in [0, 100]"
+        if kind == "pvalue" and number > 1:
+            return f"= {value} must be a p-value in [0, 1] (write 0.048, not 4.8 or '.048%')"
     if kind == "pmid" and not value.isdigit():
         return f"= {value!r} must be a PubMed ID (digits only)"
     if kind == "date" and not _DATE_RE.match(value):
@@ -151,10 +160,9 @@ def _problems_in_file(name: str, frame: pd.DataFrame, refs: dict[str, set[str]])
         if key in seen:
             yield f"{where}: duplicates row {seen[key] + 1}; {ROW_KEYS[name]} must be unique."
         seen.setdefault(key, i)
-        if name == "trials.csv":
-            yield from (f"{where}, {p}" for p in _trial_rules(row))
-        if name == "toxicity.csv":
-            yield from (f"{where}, {p}" for p in _toxicity_rules(row))
+        rules = _ROW_RULES.get(name)
+        if rules is not None:
+            yield from (f"{where}, {p}" for p in rules(row))
         if name == "timeline.csv" and row["date"][:4] not in row["quote"]:
             yield f"{where}, column 'quote': does not contain the year {row['date'][:4]} of 'date'."
 
@@ -189,17 +197,30 @@ def _trial_rules(row: dict) -> Iterator[str]:
     total = n_entered if n_entered is not None else n
     if deaths is not None and total is not None and deaths > total:
         yield f"column 'treatment_deaths': {deaths} exceeds the {total} patients treated."
+    conflicts = set(row["conflict"].split())
     for pct_col, count in (("orr_pct", resp), ("cr_pct", cr)):
         printed = row[pct_col]
         if not printed or count is None or _check_cell(Column(pct_col, "percent"), printed, {}):
             continue
         totals = [t for t in (n, n_entered) if t]
-        if totals and not any(_printed_matches(printed, count, t) for t in totals):
+        agrees = not totals or any(_printed_matches(printed, count, t) for t in totals)
+        if not agrees and pct_col not in conflicts:
             rates = ", ".join(f"{count}/{t} = {100 * count / t:.2f}%" for t in totals)
             yield (
                 f"column '{pct_col}': the printed rate {printed}% is inconsistent with the counts "
-                f"({rates}), even allowing for rounding to the printed decimals."
+                f"({rates}), even allowing for rounding to the printed decimals; if the source "
+                f"prints both, list '{pct_col}' in 'conflict' and record it in data/README.md."
             )
+        if agrees and totals and pct_col in conflicts:
+            yield (
+                f"column 'conflict': lists '{pct_col}', but the printed {printed}% agrees with "
+                "the counts; remove it from 'conflict'."
+            )
+    if cr is not None and pr is not None and resp is None:
+        yield (
+            f"column 'responders': cr = {cr} and pr = {pr} are both given, so responders must "
+            f"be their sum {cr + pr} (listed in 'derived' when not printed)."
+        )
 
 
 def _toxicity_rules(row: dict) -> Iterator[str]:
@@ -215,12 +236,95 @@ def _toxicity_rules(row: dict) -> Iterator[str]:
                 )
 
 
+def _source_rules(row: dict) -> Iterator[str]:
+    if row["published"][:4] != row["year"]:
+        yield (
+            f"column 'published': {row['published']!r} is not in the year {row['year']} "
+            "given in 'year'."
+        )
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _effect_rules(row: dict) -> Iterator[str]:
+    measure = row["measure"]
+    est, low, high = _float(row["estimate"]), _float(row["ci_low"]), _float(row["ci_high"])
+    if measure in _schema.RATIO_MEASURES:
+        if est is None:
+            yield f"column 'estimate': a {measure} needs its printed estimate."
+        if low is not None and high is not None and low > high:
+            yield f"column 'ci_low': ci_low = {low} exceeds ci_high = {high}."
+        if est is not None and low is not None and high is not None and not low <= est <= high:
+            yield f"column 'estimate': {est} lies outside its interval [{low}, {high}]."
+        if (low is None) != (high is None):
+            yield "column 'ci_high': give both ends of the interval or neither."
+    else:
+        for col in ("estimate", "ci_low", "ci_high", "ci_level"):
+            if row[col]:
+                yield f"column '{col}': must be empty for measure '{measure}' (no ratio printed)."
+    if measure == "statement_only" and (row["pvalue"] or row["pvalue_printed"]):
+        yield "column 'measure': a row with a p-value is 'pvalue_only', not 'statement_only'."
+    if measure in ("pvalue_only", "heterogeneity") and not (row["pvalue"] or row["pvalue_printed"]):
+        yield f"column 'pvalue': measure '{measure}' needs 'pvalue' or 'pvalue_printed'."
+    if row["pvalue_printed"] and row["pvalue_printed"] not in row["statement"]:
+        yield (
+            f"column 'pvalue_printed': {row['pvalue_printed']!r} is not a substring of 'statement'."
+        )
+
+
+def _dose_rules(row: dict) -> Iterator[str]:
+    per_cycle, per_course = _int(row["max_doses_per_cycle"]), _int(row["max_doses_per_course"])
+    if per_cycle is not None and per_course is not None and per_cycle > per_course:
+        yield (
+            f"column 'max_doses_per_cycle': {per_cycle} doses per cycle exceed the "
+            f"{per_course} per course."
+        )
+    dose = _float(row["dose"])
+    is_licensed = (row["regimen"], row["unit"], dose, row["route"]) == _schema.LICENSED_DOSE
+    if row["licensed"] == "yes" and not is_licensed:
+        regimen, unit, value, route = _schema.LICENSED_DOSE
+        yield (
+            f"column 'licensed': only {regimen} at {value:,.0f} {unit} ({route}) was licensed; "
+            f"this row is {row['regimen']} at {row['dose']} {row['unit']} ({row['route']})."
+        )
+    if row["licensed"] == "no" and is_licensed:
+        yield "column 'licensed': this is the licensed dose; set 'yes'."
+
+
+_ROW_RULES = {
+    "trials.csv": _trial_rules,
+    "toxicity.csv": _toxicity_rules,
+    "sources.csv": _source_rules,
+    "effects.csv": _effect_rules,
+    "dose_schedules.csv": _dose_rules,
+}
+
+
 def _number_in(printed: str) -> set[float]:
-    """Numbers written in ``printed``: digits (with thousands commas) or English words
-    (up to ninety-nine; "no"/"none" is 0, as in "no treatment-related deaths")."""
-    found = {float(m.replace(",", "")) for m in re.findall(r"\d[\d,]*(?:\.\d+)?", printed)}
+    """Numbers written in ``printed``: digits (with thousands commas or spaces, or a leading
+    decimal point as in "P = .048") or English words (up to nine hundred ninety-nine, as in
+    "Two hundred seventy"; "no"/"none" is 0, as in "no treatment-related deaths")."""
+    found = {
+        float(m.replace(",", ""))
+        for m in re.findall(r"(?<![\d.])\.\d+|\d[\d,]*(?:\.\d+)?", printed)
+    }
+    found |= {float(m.replace(" ", "")) for m in re.findall(r"\b\d{1,3}(?: \d{3})+\b", printed)}
     words = re.findall(r"[a-z]+(?:-[a-z]+)?", printed.lower())
     found |= {float(_NUMBER_WORDS[w]) for w in words if w in _NUMBER_WORDS}
+    for i, word in enumerate(words[:-1]):
+        if words[i + 1] == "hundred" and 1 <= _NUMBER_WORDS.get(word, 0) <= 9:
+            value = 100 * _NUMBER_WORDS[word]
+            rest = words[i + 2 : i + 4]
+            if rest[:1] == ["and"]:
+                rest = rest[1:]
+            if rest and 1 <= _NUMBER_WORDS.get(rest[0], 0) <= 99:
+                value += _NUMBER_WORDS[rest[0]]
+            found.add(float(value))
     return found
 
 
@@ -231,11 +335,11 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         (q["study"], q["table"], q["row_key"], q["field"]): (i, q)
         for i, q in enumerate(quotes.to_dict("records"))
     }
+    statements = dict(
+        zip(frames["effects.csv"]["effect_id"], frames["effects.csv"]["statement"], strict=True)
+    )
     used: set[tuple[str, str, str, str]] = set()
-    for name, table, key_col in (
-        ("trials.csv", "trials", "arm"),
-        ("toxicity.csv", "toxicity", "row_id"),
-    ):
+    for name, (table, key_col) in QUOTED.items():
         for i, row in enumerate(frames[name].to_dict("records")):
             derived = set(row["derived"].split())
             for field in FIGURES[name]:
@@ -269,6 +373,11 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
             )
         if key not in used:
             yield f"{qwhere}: quotes no figure of {key[1]}.csv (stale or misspelt key)."
+        elif key[1] == "effects" and q["quote"] != statements.get(key[2]):
+            yield (
+                f"{qwhere}, column 'quote': must be the effect's 'statement' verbatim "
+                f"(effects.csv, effect_id={key[2]})."
+            )
 
 
 def _load_checked(names: tuple[str, ...], folder: Path | None) -> dict[str, pd.DataFrame]:
@@ -280,6 +389,10 @@ def _load_checked(names: tuple[str, ...], folder: Path | None) -> dict[str, pd.D
         if problem:
             raise DataValidationError(problem)
     return frames
+
+
+# Files whose rows belong to a study (a study with rows must have a readable source).
+_STUDY_DATA_FILES = ("trials.csv", "toxicity.csv", "effects.csv", "dose_schedules.csv")
 
 
 def _read_frames(folder: Path) -> dict[str, pd.DataFrame]:
@@ -300,12 +413,32 @@ def _problems(name: str, frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         return
     yield from _problems_in_file(name, frames[name], _refs(frames))
     if name == "sources.csv":
-        used = set(frames["trials.csv"]["study"]) | set(frames["toxicity.csv"]["study"])
+        used = set().union(*(frames[f]["study"] for f in _STUDY_DATA_FILES))
         for i, row in enumerate(frames[name].to_dict("records")):
             if row["study"] in used and row["readable"] != "yes":
                 yield (
                     f"{_where(name, i, row)}, column 'readable': the study has data rows, "
                     "so its source must be readable ('yes')."
+                )
+    if name == "effects.csv":
+        arms = set(zip(frames["trials.csv"]["study"], frames["trials.csv"]["arm"], strict=True))
+        for i, row in enumerate(frames[name].to_dict("records")):
+            for col in ("arm_a", "arm_b"):
+                if row[col] and (row["study"], row[col]) not in arms:
+                    yield (
+                        f"{_where(name, i, row)}, column '{col}': {row[col]!r} is not an arm "
+                        f"of study {row['study']!r} in trials.csv."
+                    )
+    if name == "dose_schedules.csv":
+        units: dict[str, set[str]] = {}
+        for row in frames[name].to_dict("records"):
+            units.setdefault(row["regimen"], set()).add(row["unit"])
+        for i, row in enumerate(frames[name].to_dict("records")):
+            if len(units[row["regimen"]]) > 1:
+                yield (
+                    f"{_where(name, i, row)}, column 'unit': regimen {row['regimen']!r} mixes "
+                    f"the units {sorted(units[row['regimen']])}; give per-kg, per-m2 and flat "
+                    "doses their own regimen keys so they are never pooled."
                 )
 
 
@@ -328,7 +461,7 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         s = out[col.name]
         if col.kind in ("count", "year"):
             out[col.name] = pd.to_numeric(s.replace("", None)).astype("Int64")
-        elif col.kind in ("number", "percent"):
+        elif col.kind in ("number", "percent", "pvalue"):
             out[col.name] = pd.to_numeric(s.replace("", None)).astype("Float64")
         elif col.kind == "choice":
             out[col.name] = pd.Categorical(s.replace("", None), categories=list(col.choices))
@@ -393,13 +526,210 @@ def load_timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_sources(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """One row per study: citation, PMID/DOI, the address read and notes."""
-    return _load("sources.csv", data_dir)
+    """One row per study: citation, publication date, PMID/DOI, the address read and notes.
+
+    ``published`` is a datetime (the first day of the printed month or year); the added
+    boolean column ``after_review`` says whether the source appeared after the review
+    (November 2002), ``<NA>`` where the printed date cannot tell (see
+    :func:`published_after_review`).
+    """
+    out = _load("sources.csv", data_dir)
+    raw = _cached_frames(Path(data_dir) if data_dir is not None else None)["sources.csv"]
+    flags = [_after_review_or_none(v) for v in raw["published"]]
+    out["after_review"] = pd.array(flags, dtype="boolean")
+    return out
 
 
 def load_quotes(data_dir: str | Path | None = None) -> pd.DataFrame:
     """One row per printed figure: the verbatim sentence it came from."""
     return _load("quotes.csv", data_dir)
+
+
+def load_effects(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per printed comparative result of a randomized trial or meta-analysis.
+
+    Hazard and odds ratios with their intervals, p-values (``pvalue`` as a number where printed
+    as one, ``pvalue_printed`` as printed, e.g. ``"P < .00001"``), what a ratio compares
+    (``direction``, only where the source says), the subgroup (empty for the whole trial) and
+    the verbatim ``statement``. Columns as in ``data/README.md``.
+
+    Examples
+    --------
+    >>> from il2kit.data import load_effects
+    >>> effects = load_effects()
+    >>> gore = effects[(effects["study"] == "gore2010") & (effects["endpoint"] == "os")]
+    >>> [float(gore[c].iloc[0]) for c in ("estimate", "ci_low", "ci_high")]
+    [1.05, 0.9, 1.21]
+    """
+    return _load("effects.csv", data_dir)
+
+
+def load_dose_schedules(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Published IL-2 doses and schedules, one row per dose step of a regimen.
+
+    ``dose`` is in ``unit`` (``IU/kg``, ``MIU/m2`` or flat ``MIU``); ``max_doses_per_cycle``,
+    ``max_doses_per_course`` and ``cycles_per_course`` as printed; ``licensed`` is ``yes`` only
+    for the HD IV bolus 600,000 IU/kg dose of the US prescribing information.
+
+    Examples
+    --------
+    >>> from il2kit.data import load_dose_schedules
+    >>> doses = load_dose_schedules()
+    >>> sorted(doses.loc[doses["licensed"] == "yes", "dose"].unique().tolist())
+    [600000.0]
+    """
+    return _load("dose_schedules.csv", data_dir)
+
+
+# --------------------------------------------------------------------------- helpers
+
+REVIEW_PUBLISHED = _schema.REVIEW_PUBLISHED
+"""The review's publication month: Dutcher JP, Oncology 2002 Nov (PMID 12469934)."""
+
+
+def _period(value: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of a date printed as YYYY, YYYY-MM or YYYY-MM-DD."""
+    start = pd.Timestamp(value if len(value) > 4 else f"{value}-01")
+    if len(value) == 4:
+        return start, pd.Timestamp(f"{value}-12-31")
+    if len(value) == 7:
+        return start, start + pd.offsets.MonthEnd(0)
+    return start, start
+
+
+def _after_review_or_none(published: str) -> bool | None:
+    start, end = _period(published)
+    review_start, review_end = _period(REVIEW_PUBLISHED)
+    if start > review_end:
+        return True
+    if end < review_start:
+        return False
+    return None
+
+
+def _source_row(study: object, data_dir: str | Path | None) -> dict:
+    sources = _cached_frames(Path(data_dir) if data_dir is not None else None)["sources.csv"]
+    if not isinstance(study, str):
+        raise TypeError(f"`study` must be a study key (str), got {study!r}.")
+    match = sources[sources["study"] == study]
+    if match.empty:
+        import difflib
+
+        close = difflib.get_close_matches(study, list(sources["study"]), n=3)
+        raise KeyError(f"Unknown study={study!r}; not in sources.csv. Did you mean {close}?")
+    return dict(match.iloc[0])
+
+
+def published_after_review(study: str, *, data_dir: str | Path | None = None) -> bool:
+    """Was ``study`` published after the review (Oncology, November 2002)?
+
+    Uses the ``published`` date of ``data/sources.csv`` (as printed on the page read), never the
+    year alone: eton2002 (15 April 2002) and ridolfi2002 (15 March 2002) came before the review
+    although they share its year.
+
+    Raises
+    ------
+    TypeError
+        If ``study`` is not a string.
+    KeyError
+        If ``study`` is not a key of ``data/sources.csv``.
+    ValueError
+        If the printed date overlaps November 2002 (e.g. "2002" or "2002-11"), so that it
+        cannot tell.
+
+    Examples
+    --------
+    >>> from il2kit.data import published_after_review
+    >>> published_after_review("eton2002"), published_after_review("yang2003")
+    (False, True)
+    """
+    row = _source_row(study, data_dir)
+    after = _after_review_or_none(row["published"])
+    if after is None:
+        raise ValueError(
+            f"study={study!r} was published {row['published']!r}, which overlaps the review's "
+            f"month ({REVIEW_PUBLISHED}); the printed date cannot tell before from after."
+        )
+    return after
+
+
+ENDPOINT_COUNTS = {"orr": "responders", "cr": "cr"}
+"""Endpoints of :func:`usable_arms` and the trials.csv count column each one needs."""
+
+
+def usable_arms(trials: pd.DataFrame, *, endpoint: str = "orr") -> pd.DataFrame:
+    """The arms of ``trials`` fit for pooling or comparing a response endpoint.
+
+    Keeps arms that (1) have the endpoint's count (``responders`` for ``"orr"``, ``cr`` for
+    ``"cr"``), (2) have ``n > 0`` (the denominator of the printed rate) and (3) do not re-count
+    patients published elsewhere (``same_cohort_as`` empty), so no patient is counted twice.
+    The original index is kept.
+
+    Parameters
+    ----------
+    trials : pandas.DataFrame
+        As returned by :func:`load_trials` (possibly already filtered).
+    endpoint : {"orr", "cr"}
+        Overall (CR + PR) or complete response.
+
+    Raises
+    ------
+    TypeError
+        If ``trials`` is not a DataFrame or ``endpoint`` not a string.
+    ValueError
+        If ``endpoint`` is not one of the above or ``trials`` lacks a needed column.
+
+    Examples
+    --------
+    >>> import il2kit
+    >>> from il2kit.data import usable_arms
+    >>> arms = usable_arms(il2kit.load_trials())
+    >>> bool((arms["n"] > 0).all()), bool(arms["same_cohort_as"].isna().all())
+    (True, True)
+    >>> ("fisher1997", "hd_il2") in set(zip(arms["study"], arms["arm"]))  # re-counts fyfe1995
+    False
+    """
+    check_key("endpoint", endpoint, ENDPOINT_COUNTS)
+    count = ENDPOINT_COUNTS[endpoint]
+    check_frame_columns("trials", trials, (count, "n", "same_cohort_as"))
+    n = pd.to_numeric(trials["n"])
+    keep = trials[count].notna() & n.notna() & (n > 0) & trials["same_cohort_as"].isna()
+    return trials[keep.fillna(False).astype(bool)].copy()
+
+
+def published_doses(
+    regimen: str, *, unit: str | None = None, data_dir: str | Path | None = None
+) -> tuple[float, ...]:
+    """The distinct doses of ``regimen`` in ``data/dose_schedules.csv``, sorted.
+
+    A dose calculator can flag a dose that is not one of these (a tenfold slip such as
+    72,000 for 720,000 IU/kg lands on another regimen's dose or on none).
+
+    Raises
+    ------
+    TypeError
+        If ``regimen`` (or ``unit``) is not a string.
+    ValueError
+        If ``regimen`` has no published dose, or none in ``unit``.
+
+    Examples
+    --------
+    >>> from il2kit.data import published_doses
+    >>> published_doses("hd_il2_iv_bolus")
+    (600000.0, 720000.0)
+    """
+    doses = _load("dose_schedules.csv", data_dir)
+    check_key("regimen", regimen, sorted(set(doses["regimen"])))
+    rows = doses[doses["regimen"] == regimen]
+    if unit is not None:
+        check_key("unit", unit, _schema.DOSE_UNITS)
+        rows = rows[rows["unit"] == unit]
+        if rows.empty:
+            units = sorted(set(doses.loc[doses["regimen"] == regimen, "unit"]))
+            raise ValueError(
+                f"regimen={regimen!r} has no published dose in unit={unit!r}; its units: {units}."
+            )
+    return tuple(sorted({float(d) for d in rows["dose"]}))
 
 
 def cite(study: str, *, data_dir: str | Path | None = None) -> str:
