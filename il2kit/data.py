@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from il2kit import _schema
-from il2kit._schema import FIGURES, FILES, ROW_KEYS, Column
+from il2kit._schema import FIGURES, FILES, QUOTED_FILES, ROW_KEYS, Column
 
 __all__ = [
     "DataValidationError",
@@ -36,6 +36,7 @@ __all__ = [
     "load_timeline",
     "load_sources",
     "load_quotes",
+    "load_label_statements",
     "cite",
     "validate_dataset",
 ]
@@ -104,10 +105,14 @@ def _check_cell(col: Column, value: str, refs: dict[str, set[str]]) -> str | Non
         return f"= {value!r} must be a snake_case key (a-z, 0-9, _)"
     if kind == "choice" and value not in col.choices:
         return f"= {value!r} is not allowed; use one of {list(col.choices)}"
-    if kind in ("study", "regimen"):
+    if kind in ("study", "regimen", "statement"):
         defined = refs.get(kind)
         if defined is not None and value not in defined:
-            where = "sources.csv" if kind == "study" else "regimens.csv"
+            where = {
+                "study": "sources.csv",
+                "regimen": "regimens.csv",
+                "statement": "label_statements.csv (column 'key')",
+            }[kind]
             return f"= {value!r} is not defined in {where}"
     if kind in ("count", "year"):
         if not value.isdigit():
@@ -155,6 +160,8 @@ def _problems_in_file(name: str, frame: pd.DataFrame, refs: dict[str, set[str]])
             yield from (f"{where}, {p}" for p in _trial_rules(row))
         if name == "toxicity.csv":
             yield from (f"{where}, {p}" for p in _toxicity_rules(row))
+        if name == "label_statements.csv":
+            yield from (f"{where}, {p}" for p in _statement_rules(row))
         if name == "timeline.csv" and row["date"][:4] not in row["quote"]:
             yield f"{where}, column 'quote': does not contain the year {row['date'][:4]} of 'date'."
 
@@ -215,6 +222,34 @@ def _toxicity_rules(row: dict) -> Iterator[str]:
                 )
 
 
+def _statement_rules(row: dict) -> Iterator[str]:
+    if row["figure"] and not row["figure_unit"]:
+        yield "column 'figure_unit': a figure needs its unit (what the number counts)."
+    if row["figure_unit"] and not row["figure"]:
+        yield "column 'figure': 'figure_unit' is filled but there is no figure."
+
+
+def _reversibility_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
+    """A toxicity row's `reversible` value travels with the statement that supports it."""
+    statements = frames["label_statements.csv"]
+    topic = dict(zip(statements["key"], statements["topic"], strict=True))
+    for i, row in enumerate(frames["toxicity.csv"].to_dict("records")):
+        where = _where("toxicity.csv", i, row)
+        value, ref = row["reversible"], row["reversible_ref"]
+        if value and not ref:
+            yield (
+                f"{where}, column 'reversible_ref': reversible = {value!r} needs the key of the "
+                "label_statements.csv row (topic 'reversibility') quoting what the source says."
+            )
+        elif ref and not value:
+            yield f"{where}, column 'reversible': empty although reversible_ref = {ref!r} is given."
+        elif ref in topic and topic[ref] != "reversibility":
+            yield (
+                f"{where}, column 'reversible_ref': {ref!r} has topic {topic[ref]!r} in "
+                "label_statements.csv; it must be a 'reversibility' statement."
+            )
+
+
 def _number_in(printed: str) -> set[float]:
     """Numbers written in ``printed``: digits (with thousands commas) or English words
     (up to ninety-nine; "no"/"none" is 0, as in "no treatment-related deaths")."""
@@ -232,17 +267,17 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         for i, q in enumerate(quotes.to_dict("records"))
     }
     used: set[tuple[str, str, str, str]] = set()
-    for name, table, key_col in (
-        ("trials.csv", "trials", "arm"),
-        ("toxicity.csv", "toxicity", "row_id"),
-    ):
+    statements: dict[str, str] = {}
+    for name, table, key_col, study_col in QUOTED_FILES:
         for i, row in enumerate(frames[name].to_dict("records")):
-            derived = set(row["derived"].split())
+            if name == "label_statements.csv":
+                statements[row[key_col]] = row["statement"]
+            derived = set(row.get("derived", "").split())
             for field in FIGURES[name]:
                 value = row[field]
                 if not value or field in derived:
                     continue
-                key = (row["study"], table, row[key_col], field)
+                key = (row[study_col], table, row[key_col], field)
                 used.add(key)
                 if key not in index:
                     yield (
@@ -260,6 +295,12 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         qwhere = _where("quotes.csv", j, q)
         if q["printed"] not in q["quote"]:
             yield f"{qwhere}, column 'printed': {q['printed']!r} is not a substring of 'quote'."
+        if key[1] == "label_statements" and key[2] in statements:
+            if q["quote"] != statements[key[2]]:
+                yield (
+                    f"{qwhere}, column 'quote': differs from the 'statement' of "
+                    f"label_statements.csv row key={key[2]}; the two must be the same words."
+                )
         elif _check_cell(Column("value", "number"), q["value"], {}) is None and float(
             q["value"]
         ) not in _number_in(q["printed"]):
@@ -290,6 +331,7 @@ def _refs(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     return {
         "study": set(frames["sources.csv"]["study"]),
         "regimen": set(frames["regimens.csv"]["regimen"]),
+        "statement": set(frames["label_statements.csv"]["key"]),
     }
 
 
@@ -299,8 +341,14 @@ def _problems(name: str, frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         yield from _quote_problems(frames)
         return
     yield from _problems_in_file(name, frames[name], _refs(frames))
+    if name == "toxicity.csv":
+        yield from _reversibility_problems(frames)
     if name == "sources.csv":
-        used = set(frames["trials.csv"]["study"]) | set(frames["toxicity.csv"]["study"])
+        used = (
+            set(frames["trials.csv"]["study"])
+            | set(frames["toxicity.csv"]["study"])
+            | set(frames["label_statements.csv"]["source"])
+        )
         for i, row in enumerate(frames[name].to_dict("records")):
             if row["study"] in used and row["readable"] != "yes":
                 yield (
@@ -400,6 +448,29 @@ def load_sources(data_dir: str | Path | None = None) -> pd.DataFrame:
 def load_quotes(data_dir: str | Path | None = None) -> pd.DataFrame:
     """One row per printed figure: the verbatim sentence it came from."""
     return _load("quotes.csv", data_dir)
+
+
+def load_label_statements(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Verbatim statements from the Proleukin label (current and older), drug monographs that
+    restate it, the manufacturer's pages and the primary papers, one row per statement.
+
+    Topics: the boxed warning, capillary leak syndrome (``cls_what``, ``cls_presentation``,
+    ``cls_management``), corticosteroids, patient selection, infection, neurologic toxicity,
+    thyroid, reversibility, and why toxicity fell (``toxicity_trend``). ``document`` says what
+    kind of page the words were read on; ``url_read`` is that page. A toxicity row's
+    ``reversible_ref`` names the ``reversibility`` statement behind its ``reversible`` value.
+
+    Examples
+    --------
+    >>> from il2kit.data import load_label_statements
+    >>> s = load_label_statements().set_index("key")
+    >>> "capillary leak" in s.loc["label_boxed_cls", "statement"].lower()
+    True
+    >>> s.loc["atkins1999_reversed_rapidly", "statement"]
+    'Toxicities, although severe, generally reversed rapidly after therapy was completed.'
+
+    """
+    return _load("label_statements.csv", data_dir)
 
 
 def cite(study: str, *, data_dir: str | Path | None = None) -> str:
