@@ -1,3 +1,46 @@
 # The public API of il2kit, in one place: il2kit/__init__.py loads these names lazily.
+# (Imports here are re-exports: ruff's unused-import rule is off for this file.)
+from . import (
+    compare,
+    data,
+    design,
+    dosing,
+    exercises,
+    meta,
+    models,
+    plotting,
+    rates,
+    simulate,
+    survival,
+    widgets,
+)
+from .compare import RateComparison, compare_rates
+from .data import (
+    DataValidationError,
+    cite,
+    load_dose_schedules,
+    load_effects,
+    load_label_statements,
+    load_quotes,
+    load_regimens,
+    load_sources,
+    load_timeline,
+    load_toxicity,
+    load_trials,
+    published_after_review,
+    published_doses,
+    usable_arms,
+)
+from .design import (
+    InfeasibleDesignError,
+    SimonDesign,
+    power_two_rates,
+    sample_size_two_rates,
+    simon_design,
+    simon_designs,
+)
+from .meta import PooledEstimate, pool_odds_ratios, pool_rates
+from .rates import ResponseRate, response_rate, response_rates
+from .survival import KaplanMeier, LogRankResult, kaplan_meier, logrank
 
 __version__: str

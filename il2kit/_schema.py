@@ -46,13 +46,44 @@ ORGAN_SYSTEMS = (
     "infectious",
     "constitutional",
     "metabolic",
+    "musculoskeletal",
+    "ocular",
+    "other",
     "multiple",
 )
 READ_FROM = ("pubmed", "pmc", "journal", "label", "other")
 YES_NO = ("yes", "no")
+# What a source says about whether a toxicity resolves: "yes" (reversible, no exception stated),
+# "usually" ("generally", "most", "usually but not invariably"), "not_always" (the source reports
+# permanent or irreversible cases), "no" (the source says it does not resolve).
+REVERSIBILITY = ("yes", "usually", "not_always", "no")
+# What n / patients_with_event / percent of a toxicity row count.
+DENOMINATORS = ("patients", "courses")
+# Topics of label_statements.csv.
+STATEMENT_TOPICS = (
+    "boxed_warning",
+    "cls_what",
+    "cls_presentation",
+    "cls_management",
+    "corticosteroids",
+    "patient_selection",
+    "infection",
+    "neurologic",
+    "thyroid",
+    "reversibility",
+    "toxicity_trend",
+)
+# The kind of page a statement was read on (how close its words are to the label itself).
+STATEMENT_DOCUMENTS = (
+    "current_label",
+    "older_label",
+    "label_monograph",
+    "manufacturer_page",
+    "publication",
+)
 TIMELINE_CATEGORIES = ("approval", "trial", "review")
 TIMELINE_DISEASES = ("rcc", "melanoma", "both")
-QUOTE_TABLES = ("trials", "toxicity", "effects", "dose_schedules")
+QUOTE_TABLES = ("trials", "toxicity", "effects", "dose_schedules", "label_statements")
 # effects.csv: what a printed comparative result measures, and on which endpoint.
 ENDPOINTS = (
     "orr",
@@ -83,8 +114,9 @@ class Column:
     Kinds: ``key`` (snake_case identifier), ``text``, ``count`` (integer >= 0),
     ``number`` (real >= 0), ``percent`` (real in [0, 100]), ``pvalue`` (real in [0, 1]),
     ``year``, ``pmid`` (digits), ``choice`` (one of ``choices``), ``regimen`` / ``study`` (a key
-    defined in regimens.csv / sources.csv), ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``fields``
-    (space-separated names of this file's figure columns).
+    defined in regimens.csv / sources.csv), ``statement`` (a key defined in label_statements.csv),
+    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``fields`` (space-separated names of this file's
+    figure columns).
     """
 
     name: str
@@ -146,12 +178,28 @@ TOXICITY = (
     _c("population", "text", True),
     _c("organ_system", "choice", True, ORGAN_SYSTEMS),
     _c("event", "text", True),
+    _c("source_category", "text"),
     _c("grade", "text"),
+    _c("denominator", "choice", True, DENOMINATORS),
     _c("n", "count"),
     _c("patients_with_event", "count"),
     _c("percent", "percent"),
-    _c("reversible", "choice", False, YES_NO),
+    _c("reversible", "choice", False, REVERSIBILITY),
+    _c("reversible_ref", "statement"),
     _c("derived", "fields"),
+    _c("note", "text"),
+)
+
+LABEL_STATEMENTS = (
+    _c("key", "key", True),
+    _c("topic", "choice", True, STATEMENT_TOPICS),
+    _c("statement", "text", True),
+    _c("source", "study", True),
+    _c("document", "choice", True, STATEMENT_DOCUMENTS),
+    _c("section", "text"),
+    _c("url_read", "text", True),
+    _c("figure", "number"),
+    _c("figure_unit", "text"),
     _c("note", "text"),
 )
 
@@ -240,6 +288,7 @@ FILES: dict[str, tuple[Column, ...]] = {
     "effects.csv": EFFECTS,
     "dose_schedules.csv": DOSE_SCHEDULES,
     "quotes.csv": QUOTES,
+    "label_statements.csv": LABEL_STATEMENTS,
 }
 
 # The row key of each file (unique within the file).
@@ -252,6 +301,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "effects.csv": ("effect_id",),
     "dose_schedules.csv": ("schedule",),
     "quotes.csv": ("study", "table", "row_key", "field"),
+    "label_statements.csv": ("key",),
 }
 
 # Figure columns: each non-empty value needs a quote unless listed in the row's `derived`.
@@ -265,12 +315,23 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "max_doses_per_course",
         "cycles_per_course",
     ),
+    "label_statements.csv": ("figure",),
 }
 
-# Files whose figures are quoted in quotes.csv: file -> (quotes.csv `table`, row-key column).
-QUOTED: dict[str, tuple[str, str]] = {
-    "trials.csv": ("trials", "arm"),
-    "toxicity.csv": ("toxicity", "row_id"),
-    "effects.csv": ("effects", "effect_id"),
-    "dose_schedules.csv": ("dose_schedules", "schedule"),
+# Files whose figures are quoted in quotes.csv:
+# file -> (quotes.csv `table`, row-key column, study column).
+QUOTED: dict[str, tuple[str, str, str]] = {
+    "trials.csv": ("trials", "arm", "study"),
+    "toxicity.csv": ("toxicity", "row_id", "study"),
+    "effects.csv": ("effects", "effect_id", "study"),
+    "dose_schedules.csv": ("dose_schedules", "schedule", "study"),
+    "label_statements.csv": ("label_statements", "key", "source"),
 }
+
+# Files whose figures are quoted in quotes.csv: (file, its `table` value, its row-key column,
+# its study column).
+QUOTED_FILES = (
+    ("trials.csv", "trials", "arm", "study"),
+    ("toxicity.csv", "toxicity", "row_id", "study"),
+    ("label_statements.csv", "label_statements", "key", "source"),
+)

@@ -39,6 +39,7 @@ __all__ = [
     "load_quotes",
     "load_effects",
     "load_dose_schedules",
+    "load_label_statements",
     "cite",
     "validate_dataset",
     "published_after_review",
@@ -111,10 +112,14 @@ def _check_cell(col: Column, value: str, refs: dict[str, set[str]]) -> str | Non
         return f"= {value!r} must be a snake_case key (a-z, 0-9, _)"
     if kind == "choice" and value not in col.choices:
         return f"= {value!r} is not allowed; use one of {list(col.choices)}"
-    if kind in ("study", "regimen"):
+    if kind in ("study", "regimen", "statement"):
         defined = refs.get(kind)
         if defined is not None and value not in defined:
-            where = "sources.csv" if kind == "study" else "regimens.csv"
+            where = {
+                "study": "sources.csv",
+                "regimen": "regimens.csv",
+                "statement": "label_statements.csv (column 'key')",
+            }[kind]
             return f"= {value!r} is not defined in {where}"
     if kind in ("count", "year"):
         if not value.isdigit():
@@ -302,7 +307,36 @@ _ROW_RULES = {
     "sources.csv": _source_rules,
     "effects.csv": _effect_rules,
     "dose_schedules.csv": _dose_rules,
+    "label_statements.csv": lambda row: _statement_rules(row),
 }
+
+
+def _statement_rules(row: dict) -> Iterator[str]:
+    if row["figure"] and not row["figure_unit"]:
+        yield "column 'figure_unit': a figure needs its unit (what the number counts)."
+    if row["figure_unit"] and not row["figure"]:
+        yield "column 'figure': 'figure_unit' is filled but there is no figure."
+
+
+def _reversibility_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
+    """A toxicity row's `reversible` value travels with the statement that supports it."""
+    statements = frames["label_statements.csv"]
+    topic = dict(zip(statements["key"], statements["topic"], strict=True))
+    for i, row in enumerate(frames["toxicity.csv"].to_dict("records")):
+        where = _where("toxicity.csv", i, row)
+        value, ref = row["reversible"], row["reversible_ref"]
+        if value and not ref:
+            yield (
+                f"{where}, column 'reversible_ref': reversible = {value!r} needs the key of the "
+                "label_statements.csv row (topic 'reversibility') quoting what the source says."
+            )
+        elif ref and not value:
+            yield f"{where}, column 'reversible': empty although reversible_ref = {ref!r} is given."
+        elif ref in topic and topic[ref] != "reversibility":
+            yield (
+                f"{where}, column 'reversible_ref': {ref!r} has topic {topic[ref]!r} in "
+                "label_statements.csv; it must be a 'reversibility' statement."
+            )
 
 
 def _number_in(printed: str) -> set[float]:
@@ -335,18 +369,23 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         (q["study"], q["table"], q["row_key"], q["field"]): (i, q)
         for i, q in enumerate(quotes.to_dict("records"))
     }
-    statements = dict(
-        zip(frames["effects.csv"]["effect_id"], frames["effects.csv"]["statement"], strict=True)
-    )
+    # quotes of these tables must repeat the row's verbatim `statement`
+    verbatim = {
+        table: dict(zip(frames[name][key], frames[name]["statement"], strict=True))
+        for table, name, key in (
+            ("effects", "effects.csv", "effect_id"),
+            ("label_statements", "label_statements.csv", "key"),
+        )
+    }
     used: set[tuple[str, str, str, str]] = set()
-    for name, (table, key_col) in QUOTED.items():
+    for name, (table, key_col, study_col) in QUOTED.items():
         for i, row in enumerate(frames[name].to_dict("records")):
-            derived = set(row["derived"].split())
+            derived = set(row.get("derived", "").split())
             for field in FIGURES[name]:
                 value = row[field]
                 if not value or field in derived:
                     continue
-                key = (row["study"], table, row[key_col], field)
+                key = (row[study_col], table, row[key_col], field)
                 used.add(key)
                 if key not in index:
                     yield (
@@ -364,20 +403,23 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         qwhere = _where("quotes.csv", j, q)
         if q["printed"] not in q["quote"]:
             yield f"{qwhere}, column 'printed': {q['printed']!r} is not a substring of 'quote'."
-        elif _check_cell(Column("value", "number"), q["value"], {}) is None and float(
-            q["value"]
-        ) not in _number_in(q["printed"]):
+        statement = verbatim.get(key[1], {}).get(key[2])
+        if statement is not None and q["quote"] != statement:
+            yield (
+                f"{qwhere}, column 'quote': must repeat the 'statement' of {key[1]}.csv row "
+                f"{key[2]} verbatim (the same words)."
+            )
+        if (
+            key[1] != "label_statements"
+            and _check_cell(Column("value", "number"), q["value"], {}) is None
+            and float(q["value"]) not in _number_in(q["printed"])
+        ):
             yield (
                 f"{qwhere}, column 'value': {q['value']} is not the number written in "
                 f"{q['printed']!r}."
             )
         if key not in used:
             yield f"{qwhere}: quotes no figure of {key[1]}.csv (stale or misspelt key)."
-        elif key[1] == "effects" and q["quote"] != statements.get(key[2]):
-            yield (
-                f"{qwhere}, column 'quote': must be the effect's 'statement' verbatim "
-                f"(effects.csv, effect_id={key[2]})."
-            )
 
 
 def _load_checked(names: tuple[str, ...], folder: Path | None) -> dict[str, pd.DataFrame]:
@@ -403,6 +445,7 @@ def _refs(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     return {
         "study": set(frames["sources.csv"]["study"]),
         "regimen": set(frames["regimens.csv"]["regimen"]),
+        "statement": set(frames["label_statements.csv"]["key"]),
     }
 
 
@@ -412,8 +455,11 @@ def _problems(name: str, frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         yield from _quote_problems(frames)
         return
     yield from _problems_in_file(name, frames[name], _refs(frames))
+    if name == "toxicity.csv":
+        yield from _reversibility_problems(frames)
     if name == "sources.csv":
         used = set().union(*(frames[f]["study"] for f in _STUDY_DATA_FILES))
+        used |= set(frames["label_statements.csv"]["source"])
         for i, row in enumerate(frames[name].to_dict("records")):
             if row["study"] in used and row["readable"] != "yes":
                 yield (
@@ -730,6 +776,29 @@ def published_doses(
                 f"regimen={regimen!r} has no published dose in unit={unit!r}; its units: {units}."
             )
     return tuple(sorted({float(d) for d in rows["dose"]}))
+
+
+def load_label_statements(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Verbatim statements from the Proleukin label (current and older), drug monographs that
+    restate it, the manufacturer's pages and the primary papers, one row per statement.
+
+    Topics: the boxed warning, capillary leak syndrome (``cls_what``, ``cls_presentation``,
+    ``cls_management``), corticosteroids, patient selection, infection, neurologic toxicity,
+    thyroid, reversibility, and why toxicity fell (``toxicity_trend``). ``document`` says what
+    kind of page the words were read on; ``url_read`` is that page. A toxicity row's
+    ``reversible_ref`` names the ``reversibility`` statement behind its ``reversible`` value.
+
+    Examples
+    --------
+    >>> from il2kit.data import load_label_statements
+    >>> s = load_label_statements().set_index("key")
+    >>> "capillary leak" in s.loc["label_boxed_cls", "statement"].lower()
+    True
+    >>> s.loc["atkins1999_reversed_rapidly", "statement"]
+    'Toxicities, although severe, generally reversed rapidly after therapy was completed.'
+
+    """
+    return _load("label_statements.csv", data_dir)
 
 
 def cite(study: str, *, data_dir: str | Path | None = None) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import il2kit
+from il2kit import _schema
 from il2kit import data as data_mod
 from il2kit._schema import FILES
 
@@ -594,3 +595,158 @@ def test_dose_without_quote(copy):
     keep = ~((frame["table"] == "dose_schedules") & (frame["field"] == "dose"))
     frame[keep].to_csv(copy / "quotes.csv", index=False)
     _expect(copy, r"dose_schedules\.csv row \d+", "column 'dose'", "has no quote")
+
+
+# --------------------------------------------------------------------------- toxicity, statements
+
+HD_SYSTEMS = {
+    "cardiovascular",
+    "pulmonary",
+    "renal",
+    "hepatic",
+    "gastrointestinal",
+    "neurologic",
+    "hematologic",
+    "dermatologic",
+    "infectious",
+    "constitutional",
+    "metabolic",
+}
+
+
+def test_at_least_ten_organ_systems_have_hd_il2_rows_with_figures():
+    tox = il2kit.load_toxicity()
+    regimens = il2kit.load_regimens().set_index("regimen")
+    high = set(
+        regimens[
+            (regimens["il2_dose_level"] == "high") & (regimens["category"] == "il2_alone")
+        ].index
+    )
+    hd = tox[tox["regimen"].isin(high)]
+    with_figure = hd[hd["percent"].notna() | hd["patients_with_event"].notna()]
+    systems = set(with_figure["organ_system"].astype(str)) - {"multiple", "other"}
+    assert len(systems) >= 10, sorted(systems)
+    assert HD_SYSTEMS <= systems, f"missing: {sorted(HD_SYSTEMS - systems)}"
+    # the label's 525-patient table and an arm-level grade 3-5 table each span the systems
+    for study in ("proleukin_label_older", "schwartzentruber2011"):
+        rows = with_figure[with_figure["study"].astype(str) == study]
+        assert len(set(rows["organ_system"].astype(str)) & HD_SYSTEMS) >= 10, study
+
+
+def test_label_table_is_the_525_patients_of_the_approval_cohorts():
+    tox = il2kit.load_toxicity()
+    label = tox[(tox["study"] == "proleukin_label_older") & (tox["grade"] == "any")]
+    assert set(label["n"].dropna()) == {525}
+    assert label["percent"].notna().sum() >= 40
+    hypotension = label.set_index("event").loc["hypotension"]
+    assert hypotension["percent"] == 71 and hypotension["organ_system"] == "cardiovascular"
+
+
+def test_every_reversible_value_travels_with_its_quoted_statement():
+    tox = il2kit.load_toxicity()
+    statements = data_mod.load_label_statements().set_index("key")
+    marked = tox[tox["reversible"].notna()]
+    assert len(marked) >= 3
+    for row in marked.itertuples():
+        ref = row.reversible_ref
+        assert ref in statements.index, row.row_id
+        stated = statements.loc[ref]
+        assert stated["topic"] == "reversibility", row.row_id
+        assert stated["statement"] and stated["url_read"], row.row_id
+    reversibility = statements[statements["topic"] == "reversibility"]
+    texts = " ".join(reversibility["statement"])
+    assert "no irreversible side effects" in texts  # atkins1993
+    assert "generally reversed rapidly" in texts  # atkins1999
+    assert "Permanent neurologic deficits" in texts  # current label
+    assert {"atkins1993", "atkins1999", "proleukin_label"} <= set(reversibility["source"])
+
+
+def test_label_statements_cover_every_topic_with_verbatim_text():
+    statements = data_mod.load_label_statements()
+    by_topic = statements.groupby("topic", observed=True)["statement"].apply(" ".join)
+    for topic in _schema.STATEMENT_TOPICS:
+        assert topic in by_topic.index, f"no statement on {topic}"
+    selection = by_topic["patient_selection"]
+    assert "thallium stress" in selection and "pulmonary function" in selection
+    assert "intensive care" in selection and "experienced" in selection
+    management = by_topic["cls_management"]
+    assert "fluid" in management and "dopamine" in management and "withhold" in management
+    assert "abrogated" in by_topic["corticosteroids"]
+    assert "prophylactic oxacillin" in by_topic["infection"]
+    assert "thyroid" in by_topic["thyroid"].lower()
+    keys = ["kammula1998_doses_initial", "kammula1998_doses_final"]
+    kammula = statements.set_index("key").loc[keys]
+    assert list(kammula["figure"]) == [13, 7]
+    assert statements["url_read"].notna().all()
+
+
+def test_label_statement_figures_are_quoted_in_the_same_words():
+    statements = data_mod.load_label_statements().set_index("key")
+    quotes = il2kit.load_quotes()
+    quoted = quotes[quotes["table"] == "label_statements"].set_index("row_key")
+    figures = statements[statements["figure"].notna()]
+    assert len(figures) >= 3
+    for key, row in figures.iterrows():
+        assert quoted.loc[key, "quote"] == row["statement"]
+        assert float(quoted.loc[key, "value"]) == row["figure"]
+
+
+def test_corrupt_label_statement_topic(copy):
+    row = _edit(copy, "label_statements.csv", lambda r: True, "topic", "gossip")
+    _expect(copy, rf"label_statements\.csv row {row}\b", "column 'topic'", "one of")
+
+
+def test_label_statement_figure_without_unit(copy):
+    row = _edit(copy, "label_statements.csv", lambda r: r["figure"] != "", "figure_unit", "")
+    _expect(copy, rf"label_statements\.csv row {row}\b", "column 'figure_unit'")
+
+
+def test_label_statement_from_unknown_source(copy):
+    row = _edit(copy, "label_statements.csv", lambda r: True, "source", "nobody2001")
+    _expect(copy, rf"label_statements\.csv row {row}\b", "column 'source'", "sources.csv")
+
+
+def test_label_statement_quote_differs_from_the_statement(copy):
+    frame = pd.read_csv(copy / "quotes.csv", dtype=str, keep_default_na=False)
+    i = frame.index[frame["table"] == "label_statements"][0]
+    frame.loc[i, "quote"] = frame.loc[i, "quote"] + " (paraphrased)"
+    frame.to_csv(copy / "quotes.csv", index=False)
+    _expect(copy, rf"quotes\.csv row {i + 1}\b", "column 'quote'", "same words")
+
+
+def test_reversible_without_its_statement(copy):
+    row = _edit(copy, "toxicity.csv", lambda r: r["reversible"] != "", "reversible_ref", "")
+    _expect(copy, rf"toxicity\.csv row {row}\b", "column 'reversible_ref'", "label_statements")
+
+
+def test_reversible_ref_to_a_statement_on_another_topic(copy):
+    row = _edit(
+        copy, "toxicity.csv", lambda r: r["reversible"] != "", "reversible_ref", "label_boxed_cls"
+    )
+    _expect(copy, rf"toxicity\.csv row {row}\b", "column 'reversible_ref'", "'reversibility'")
+
+
+def test_reversible_ref_to_an_unknown_statement(copy):
+    row = _edit(copy, "toxicity.csv", lambda r: r["reversible"] != "", "reversible_ref", "no_such")
+    _expect(copy, rf"toxicity\.csv row {row}\b", "column 'reversible_ref'", "not defined")
+
+
+def test_bad_denominator(copy):
+    row = _edit(copy, "toxicity.csv", lambda r: True, "denominator", "cycles")
+    _expect(copy, rf"toxicity\.csv row {row}\b", "column 'denominator'", "patients")
+
+
+def test_toxicity_percent_inconsistent_with_count(copy):
+    row = _edit(
+        copy,
+        "toxicity.csv",
+        lambda r: r["study"] == "schwartzentruber2011" and r["percent"],
+        "percent",
+        "77",
+    )
+    _expect(copy, rf"toxicity\.csv row {row}\b", "column 'percent'", "inconsistent")
+
+
+def test_missing_label_statements_file(copy):
+    (copy / "label_statements.csv").unlink()
+    _expect(copy, r"label_statements\.csv: file not found")

@@ -56,9 +56,13 @@ class ToxicityResult:
 
 @dataclass
 class ToxicityModel(Model):
-    """Filters: a source (study key), a regimen key and an organ system; "all" keeps every row."""
+    """Filters: a source (study key), a regimen key and an organ system; "all" keeps every row.
 
-    study: str = "all"
+    The default source is the older Proleukin label's adverse-reaction table (525 patients given
+    HD IL-2 in the approval trials): every organ system in one consistent table.
+    """
+
+    study: str = "proleukin_label_older"
     regimen: str = "all"
     organ_system: str = "all"
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from il2kit.plotting._common import axes_or_current, need_columns
-from il2kit.plotting._style import CYCLE, OKABE_ITO, PALETTE
+from il2kit.plotting._style import OKABE_ITO, PALETTE
 
 if TYPE_CHECKING:
     from il2kit.dosing import DoseResult
@@ -24,24 +23,56 @@ def plot_toxicity(
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
-    """Horizontal bars of adverse-event frequency (``percent``), grouped by organ system."""
+    """Horizontal bars of adverse-event frequency (``percent``) under a bold header per
+    ``group`` (organ system by default), most frequent first within each group.
+
+    Groups follow the order of a categorical ``group`` column (the schema's organ-system order)
+    or their first appearance. Bars share one colour: the headers, not colours, tell the groups
+    apart, so nothing rests on colour.
+    """
     need_columns(table, [label, group, "percent"], "table")
     ax = axes_or_current(ax)
-    data = table.dropna(subset=["percent"]).sort_values([group, "percent"], ascending=[False, True])
-    systems = list(dict.fromkeys(data[group]))
-    colours = {s: CYCLE[i % len(CYCLE)] for i, s in enumerate(systems)}
-    ys = np.arange(len(data))
-    ax.barh(
-        ys,
-        data["percent"].astype(float),
-        color=[colours[s] for s in data[group]],
-        **{"height": 0.7, **kwargs},
+    data = table.dropna(subset=["percent"])
+    column = data[group]
+    order = (
+        [c for c in column.cat.categories if c in set(column)]
+        if isinstance(column.dtype, pd.CategoricalDtype)
+        else list(dict.fromkeys(column))
     )
-    ax.set_yticks(ys, [f"{e}  [{s}]" for e, s in zip(data[label], data[group], strict=True)])
-    for y, v in zip(ys, data["percent"].astype(float), strict=True):
+    y, ys, values, labels, headers = 0.0, [], [], [], []
+    for g in order:
+        rows = data[data[group] == g].sort_values("percent", ascending=False)
+        headers.append((y, str(g).replace("_", " ")))
+        y -= 1
+        for row in rows.itertuples():
+            ys.append(y)
+            values.append(float(row.percent))
+            labels.append(str(getattr(row, label)))
+            y -= 1
+        y -= 0.4
+    ax.barh(ys, values, **{"height": 0.7, "color": PALETTE["main"], **kwargs})
+    ax.set_yticks(ys, labels)
+    for yy, text in headers:
         ax.annotate(
-            f"{v:g}%", xy=(v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8
+            text,
+            xy=(0, yy),
+            xycoords=("axes fraction", "data"),
+            xytext=(-4, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontweight="bold",
         )
+    for yy, v in zip(ys, values, strict=True):
+        ax.annotate(
+            f"{v:g}%",
+            xy=(v, yy),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    ax.set_ylim(y + 0.4, 1)
     ax.set_xlabel("Patients with the event (%)")
     ax.set_xlim(0, 105)
     ax.grid(axis="y", visible=False)
@@ -49,17 +80,34 @@ def plot_toxicity(
 
 
 def plot_toxicity_result(result: ToxicityResult, *, ax: Axes | None = None) -> Axes:
-    """The toxicity explorer's figure: the selected events' frequencies by organ system,
-    each bar labelled with its event and source."""
+    """The toxicity explorer's figure: the selected events' frequencies under organ-system
+    headers; the source and grade join an event's label when the selection mixes them."""
     ax = axes_or_current(ax)
     shown = result.drawn
     if shown.empty:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "No percentages to draw for this selection.", ha="center")
+        chosen = (
+            f"source {result.study}, regimen {result.regimen}, organ system {result.organ_system}"
+        )
+        ax.text(0.5, 0.5, f"No percentages to draw for {chosen}.", ha="center", wrap=True)
         return ax
-    labels = shown["event"].astype(str) + " (" + shown["study"].astype(str) + ")"
+    labels = shown["event"].astype(str)
+    if shown["study"].nunique() > 1:
+        labels = labels + " (" + shown["study"].astype(str) + ")"
+    grade = shown["grade"].astype("string")
+    if grade.nunique(dropna=False) > 1:
+        labels = labels + grade.map(lambda g: "" if pd.isna(g) else f", grade {g}").astype(str)
+    twice = labels.duplicated(keep=False)
+    if twice.any():  # e.g. one source's two arms: name the regimen
+        from il2kit.data import load_regimens
+
+        names = load_regimens().set_index("regimen")["label"].astype(str)
+        labels = labels.where(~twice, labels + ", " + shown["regimen"].astype(str).map(names))
     plot_toxicity(shown.assign(event=labels), ax=ax)
-    ax.set_xlabel("Patients with the event (%; some sources count courses)")
+    unit = "treatment courses" if (shown["denominator"] == "courses").all() else "patients"
+    if shown["denominator"].nunique() > 1:
+        unit = "patients (or courses, where the source counts courses)"
+    ax.set_xlabel(f"Share of {unit} with the event (%)")
     return ax
 
 
