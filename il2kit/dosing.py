@@ -14,7 +14,7 @@ import pandas as pd
 
 from il2kit._validation import check_choice, check_int_range
 
-__all__ = ["DoseResult", "il2_dose", "body_surface_area"]
+__all__ = ["DoseResult", "ScheduleDose", "il2_dose", "schedule_dose", "body_surface_area"]
 
 UNITS = ("IU/kg", "MIU/m2")
 
@@ -90,8 +90,10 @@ def il2_dose(
     days : int
         Treatment days in the cycle, 1-28.
     max_doses : int, optional
-        A cap on doses per cycle (high-dose courses allowed at most 14; doses were often
-        held for toxicity, so patients received fewer).
+        A cap on doses per cycle: up to 14 in the licensed 600,000 IU/kg schedule, 15 in the NCI
+        720,000 IU/kg schedule; a course is two cycles (up to 28 doses in the label). Doses were
+        often held for toxicity, so patients received fewer. :func:`schedule_dose` takes the caps
+        from the published schedules.
 
     Examples
     --------
@@ -118,4 +120,152 @@ def il2_dose(
         doses_per_cycle=count,
         per_day_miu=per_dose * per_day_count,
         per_cycle_miu=per_dose * count,
+    )
+
+
+# --------------------------------------------------------------------------- published schedules
+
+
+@dataclass(frozen=True)
+class ScheduleDose:
+    """One published IL-2 schedule worked out for one patient (amounts in million IU, MIU).
+
+    ``per_cycle_miu`` and ``per_course_miu`` are None where the source prints no cap on doses
+    per cycle or course. ``published`` is False when ``dose`` is not one of the regimen's
+    published doses (``notes`` then says so, and names the regimen whose dose it is, if any).
+    """
+
+    schedule: str
+    regimen: str
+    regimen_label: str
+    study: str
+    dose: float
+    unit: str
+    published: bool
+    licensed: bool
+    per_dose_miu: float
+    max_doses_per_cycle: int | None
+    per_cycle_miu: float | None
+    cycles_per_course: int | None
+    max_doses_per_course: int | None
+    per_course_miu: float | None
+    notes: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        text = f"{self.per_dose_miu:,.1f} MIU per dose ({self.dose:,g} {self.unit})"
+        if self.per_cycle_miu is not None:
+            text += (
+                f"; up to {self.max_doses_per_cycle} doses = {self.per_cycle_miu:,.0f} MIU "
+                "per cycle"
+            )
+        if self.per_course_miu is not None:
+            text += f"; up to {self.per_course_miu:,.0f} MIU per course"
+        return text
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row DataFrame with every field as a column (notes joined)."""
+        row = asdict(self)
+        row["notes"] = " ".join(self.notes)
+        return pd.DataFrame([row])
+
+
+def schedule_dose(
+    schedule: str,
+    *,
+    weight_kg: float,
+    height_cm: float | None = None,
+    dose: float | None = None,
+) -> ScheduleDose:
+    """Work out a published schedule of ``data/dose_schedules.csv`` for one patient.
+
+    Parameters
+    ----------
+    schedule : str
+        A ``schedule`` key of ``dose_schedules.csv``, e.g. ``"hd600_label"``.
+    weight_kg, height_cm : float
+        The patient's weight (25-250 kg) and height (100-230 cm; needed for MIU/m² doses).
+    dose : float, optional
+        A dose typed in the schedule's unit; by default the schedule's own. A dose that is not
+        one of the regimen's published doses is worked out but flagged in ``notes`` (a tenfold
+        slip such as 72,000 for 720,000 IU/kg is named as such).
+
+    Notes
+    -----
+    Per dose: ``dose x weight`` (IU/kg), ``dose x body surface area`` (MIU/m², Mosteller) or the
+    dose itself (a flat dose in MIU). A cycle is the run of doses between rests (e.g. up to 14
+    doses every 8 hours over 5 days); a course is the cycles given together (two, in the
+    high-dose schedules). Only the caps the source prints are used.
+
+    Examples
+    --------
+    >>> print(schedule_dose("hd600_label", weight_kg=70))
+    42.0 MIU per dose (600,000 IU/kg); up to 14 doses = 588 MIU per cycle; up to 1,176 MIU per course
+    >>> schedule_dose("hd720_nci_yang1994", weight_kg=70, dose=72_000).notes[0][:60]
+    '72,000 IU/kg is not a published dose of High-dose IV bolus I'
+    """
+    from il2kit._validation import check_key
+    from il2kit.data import load_dose_schedules, load_regimens
+
+    schedules = load_dose_schedules().set_index("schedule")
+    check_key("schedule", schedule, list(schedules.index))
+    row = schedules.loc[schedule]
+    weight = _check_range("weight_kg", weight_kg, 25, 250, "kg")
+    unit = str(row["unit"])
+    published_dose = float(row["dose"])
+    amount = published_dose if dose is None else _check_range("dose", dose, 1e-9, 1e9, unit)
+    if unit == "IU/kg":
+        per_dose = amount * weight / 1e6
+    elif unit == "MIU/m2":
+        if height_cm is None:
+            raise ValueError("`height_cm` is needed for a dose in MIU/m2 (body surface area).")
+        per_dose = amount * body_surface_area(height_cm, weight)
+    else:  # a flat dose, the same for every patient
+        per_dose = amount
+    labels = load_regimens().set_index("regimen")["label"].astype(str)
+    regimen = str(row["regimen"])
+    same_unit = schedules[schedules["unit"] == unit]
+    own = sorted({float(d) for d in same_unit.loc[same_unit["regimen"] == regimen, "dose"]})
+    notes = []
+    published = any(math.isclose(amount, d, rel_tol=1e-9) for d in own)
+    if not published:
+        listed = " or ".join(f"{d:,g}" for d in own)
+        note = f"{amount:,g} {unit} is not a published dose of {labels[regimen]} ({listed} {unit})."
+        tenfold = [d for d in own if math.isclose(amount * 10, d) or math.isclose(amount, d * 10)]
+        if tenfold:
+            note += f" It is a tenfold slip from {tenfold[0]:,g} {unit}: check the zeros."
+        others = same_unit[(same_unit["regimen"] != regimen) & (same_unit["dose"] == amount)]
+        if len(others):
+            note += f" It is the dose of {labels[str(others['regimen'].iloc[0])]}."
+        notes.append(note)
+    licensed = bool(row["licensed"] == "yes") and published and math.isclose(amount, published_dose)
+    notes.append(
+        "The licensed schedule (US label): HD IV bolus 600,000 IU/kg."
+        if licensed
+        else "Investigational: studied in trials, never licensed at this dose and schedule."
+    )
+
+    def count(column: str) -> int | None:
+        value = row[column]
+        return None if pd.isna(value) else int(value)
+
+    per_cycle_cap = count("max_doses_per_cycle")
+    per_course_cap, cycles = count("max_doses_per_course"), count("cycles_per_course")
+    if per_course_cap is None and per_cycle_cap is not None and cycles is not None:
+        per_course_cap = per_cycle_cap * cycles
+    return ScheduleDose(
+        schedule=schedule,
+        regimen=regimen,
+        regimen_label=labels[regimen],
+        study=str(row["study"]),
+        dose=amount,
+        unit=unit,
+        published=published,
+        licensed=licensed,
+        per_dose_miu=per_dose,
+        max_doses_per_cycle=per_cycle_cap,
+        per_cycle_miu=None if per_cycle_cap is None else per_dose * per_cycle_cap,
+        cycles_per_course=cycles,
+        max_doses_per_course=per_course_cap,
+        per_course_miu=None if per_course_cap is None else per_dose * per_course_cap,
+        notes=tuple(notes),
     )

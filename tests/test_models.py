@@ -125,12 +125,28 @@ def test_toxicity_filters_and_rejects_unknown_values():
         models.ToxicityModel(organ_system="skeletal").compute()
 
 
-def test_dose_model_is_the_dosing_arithmetic():
-    result = models.DoseModel(dose=600_000, weight_kg=80, max_doses=14).compute()
+def test_dose_model_works_out_a_published_schedule():
+    result = models.DoseModel(schedule="hd600_label", weight_kg=80).compute()
     assert result.per_dose_miu == pytest.approx(48.0)
-    assert result.per_cycle_miu == pytest.approx(48.0 * 14)
+    assert result.per_cycle_miu == pytest.approx(48.0 * 14)  # the label: 14 doses a cycle
+    assert result.per_course_miu == pytest.approx(48.0 * 28)  # two cycles a course
+    assert result.licensed and result.published
+    nci = models.DoseModel(schedule="hd720_nci_yang1994", weight_kg=80).compute()
+    assert nci.max_doses_per_cycle == 15 and not nci.licensed
     with pytest.raises(ValueError, match="weight_kg"):
         models.DoseModel(weight_kg=0).compute()
+    with pytest.raises(ValueError, match="schedule"):
+        models.DoseModel(schedule="hd_everything").compute()
+
+
+def test_dose_model_flags_a_tenfold_slip_and_an_unpublished_dose():
+    slip = models.DoseModel(schedule="hd720_nci_yang1994", dose=72_000).compute()
+    assert not slip.published and not slip.licensed
+    assert "tenfold" in slip.notes[0] and "Low-dose IV bolus" in slip.notes[0]
+    odd = models.DoseModel(schedule="hd600_label", dose=650_000).compute()
+    assert not odd.published and "tenfold" not in odd.notes[0]
+    flat = models.DoseModel(schedule="sc_flat_first_cycle_nieken1996", weight_kg=50).compute()
+    assert flat.per_dose_miu == 18.0  # a flat dose ignores the patient's size
 
 
 # --------------------------------------------------------------------------- comparer

@@ -86,7 +86,7 @@ __all__ = [
 RESULT_PLOTTERS: dict[str, Callable[..., Axes]] = {
     "ComparerResult": plot_comparer_result,
     "ToxicityResult": plot_toxicity_result,
-    "DoseResult": plot_dose_result,
+    "ScheduleDose": plot_dose_result,
     "SimonResult": plot_simon_result,
     "SampleSizeResult": plot_sample_size_result,
     "SamplingResult": plot_sampling_result,
@@ -96,7 +96,7 @@ RESULT_PLOTTERS: dict[str, Callable[..., Axes]] = {
 
 
 def plot_result(result: Any, *, ax: Axes | None = None) -> Axes:
-    """Draw any result of :mod:`il2kit.models` (or a ``DoseResult``) with its own function."""
+    """Draw any result of :mod:`il2kit.models` with its own function."""
     name = type(result).__name__
     if name not in RESULT_PLOTTERS:
         raise TypeError(f"`result` must be one of {sorted(RESULT_PLOTTERS)}, got {name}.")

@@ -11,7 +11,7 @@ from il2kit.plotting._common import axes_or_current, need_columns
 from il2kit.plotting._style import OKABE_ITO, PALETTE
 
 if TYPE_CHECKING:
-    from il2kit.dosing import DoseResult
+    from il2kit.dosing import ScheduleDose
     from il2kit.models import ToxicityResult
 
 
@@ -143,16 +143,23 @@ def plot_timeline(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any)
     return ax
 
 
-def plot_dose_result(result: DoseResult, *, ax: Axes | None = None) -> Axes:
-    """The dose calculator's figure: IL-2 per dose, per day and per cycle (million IU)."""
+def plot_dose_result(result: ScheduleDose, *, ax: Axes | None = None) -> Axes:
+    """The dose calculator's figure: IL-2 per dose, per cycle and per course (million IU),
+    where the schedule prints the caps."""
     ax = axes_or_current(ax)
-    labels = ["per dose", "per day", "per cycle"]
-    values = [result.per_dose_miu, result.per_day_miu, result.per_cycle_miu]
+    pairs = [
+        ("per dose", result.per_dose_miu),
+        (f"per cycle (up to {result.max_doses_per_cycle} doses)", result.per_cycle_miu),
+        (f"per course (up to {result.max_doses_per_course} doses)", result.per_course_miu),
+    ]
+    shown = [(label, v) for label, v in pairs if v is not None]
+    labels, values = [p[0] for p in shown], [float(p[1]) for p in shown]  # type: ignore[arg-type]
     ax.barh(labels, values, color=PALETTE["main"])
     for y, v in enumerate(values):
         ax.annotate(
             f"{v:,.1f} MIU", xy=(v, y), xytext=(4, 0), textcoords="offset points", va="center"
         )
+    ax.invert_yaxis()
     ax.set_xlabel("IL-2 (million IU)")
     ax.set_xlim(0, max(values) * 1.3)
     ax.grid(axis="y", visible=False)

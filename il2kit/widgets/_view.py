@@ -180,8 +180,9 @@ def number_box(model: Any, name: str, description: str, tooltip: str) -> w.Widge
     """A text box for a number the model limits (a typed value outside them gets a message)."""
     limit: Limit | None = model.LIMITS.get(name)
     value = getattr(model, name)
-    cls = w.IntText if (limit and limit.integer) else w.FloatText
-    return described(cls(value=value, description=description), tooltip)
+    if limit and limit.integer:
+        return described(w.IntText(value=value, description=description), tooltip)
+    return described(w.FloatText(value=value or 0.0, description=description), tooltip)
 
 
 def percent_table(frame: pd.DataFrame, columns: list[str], decimals: int = 1) -> pd.DataFrame:
