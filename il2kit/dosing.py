@@ -198,8 +198,9 @@ def schedule_dose(
 
     Examples
     --------
-    >>> print(schedule_dose("hd600_label", weight_kg=70))
-    42.0 MIU per dose (600,000 IU/kg); up to 14 doses = 588 MIU per cycle; up to 1,176 MIU per course
+    >>> d = schedule_dose("hd600_label", weight_kg=70)
+    >>> d.per_dose_miu, d.per_cycle_miu, d.per_course_miu
+    (42.0, 588.0, 1176.0)
     >>> schedule_dose("hd720_nci_yang1994", weight_kg=70, dose=72_000).notes[0][:60]
     '72,000 IU/kg is not a published dose of High-dose IV bolus I'
     """
