@@ -42,9 +42,10 @@ PALETTE = {
     "ink": OKABE_ITO["black"],
 }
 
+# Yellow is left out of the series colours: lines and markers in it have too little contrast
+# on white (WCAG 1.4.11 asks 3:1 for graphics); it stays for shaded bands (PALETTE["highlight"]).
 CYCLE = [
-    OKABE_ITO[k]
-    for k in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "black", "yellow")
+    OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "black")
 ]
 MARKERS = ["s", "o", "^", "D", "v", "P", "X", "h"]
 
@@ -94,9 +95,9 @@ def _regimen_order() -> tuple[str, ...]:
 def regimen_style(regimen: str) -> tuple[str, str]:
     """A regimen's own (colour, marker), the same in every figure and selection.
 
-    Colours follow the regimen's row in ``regimens.csv`` through the 8-colour cycle, and the
-    marker changes each time the colours wrap, so up to 64 regimens are told apart.
+    Colours follow the regimen's row in ``regimens.csv`` through the 7-colour cycle, and the
+    marker changes each time the colours wrap, so up to 56 regimens are told apart.
     """
     order = _regimen_order()
-    i = order.index(regimen) if regimen in order else zlib.crc32(regimen.encode()) % 64
+    i = order.index(regimen) if regimen in order else zlib.crc32(regimen.encode()) % 56
     return CYCLE[i % len(CYCLE)], MARKERS[(i // len(CYCLE)) % len(MARKERS)]

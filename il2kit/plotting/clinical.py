@@ -55,11 +55,9 @@ def plot_toxicity(
     for yy, text in headers:
         ax.annotate(
             text,
-            xy=(0, yy),
+            xy=(0.005, yy),
             xycoords=("axes fraction", "data"),
-            xytext=(-4, 0),
-            textcoords="offset points",
-            ha="right",
+            ha="left",
             va="center",
             fontweight="bold",
         )

@@ -76,7 +76,8 @@ def plot_forest(
         default = (CYCLE[g_index % len(CYCLE)], MARKERS[g_index % len(MARKERS)])
         colour, marker = (styles or {}).get(str(g), default)
         if g is not None:
-            headers.append((y, (group_labels or {}).get(str(g), str(g))))
+            header = (group_labels or {}).get(str(g), str(g))
+            headers.append((y, header if len(header) <= 72 else header[:71] + "…"))
             y -= 1
         for row in rows.itertuples():
             size = 20 + 180 * np.sqrt(row.n / 300) if hasattr(row, "n") else 60
@@ -106,11 +107,9 @@ def plot_forest(
     for yy, text in headers:
         ax.annotate(
             text,
-            xy=(0, yy),
+            xy=(0.005, yy),
             xycoords=("axes fraction", "data"),
-            xytext=(-4, 0),
-            textcoords="offset points",
-            ha="right",
+            ha="left",
             va="center",
             fontweight="bold",
             color=PALETTE["ink"],

@@ -17,7 +17,14 @@ def _table(result: ToxicityResult) -> pd.DataFrame | None:
 
 
 def _figsize(result: ToxicityResult) -> tuple[float, float]:
-    return (9.0, max(3.0, 0.28 * len(result.drawn) + 1.2))
+    """Tall enough for a bar per event, wide enough for the longest label (about 0.08 in a
+    character, as the label may add the source, grade and regimen to the event)."""
+    drawn = result.drawn
+    longest = int(drawn["event"].astype(str).str.len().max()) if len(drawn) else 0
+    if len(drawn) and drawn["study"].nunique() > 1:
+        longest += 60
+    width = min(16.0, max(9.0, 5.0 + 0.08 * longest))
+    return (width, max(3.0, 0.28 * (len(drawn) + drawn["organ_system"].nunique()) + 1.2))
 
 
 class ToxicityExplorer(ResultView):
