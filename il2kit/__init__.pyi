@@ -5,6 +5,7 @@ from . import (
     data,
     design,
     dosing,
+    evidence,
     exercises,
     meta,
     models,

@@ -163,8 +163,8 @@ class ComparerModel(Model):
             )
 
     def compute(self) -> ComparerResult:
-        from il2kit.data import load_regimens, load_sources, load_trials
-        from il2kit.rates import response_rates
+        from il2kit.data import load_trials
+        from il2kit.evidence import arm_rates
 
         self.check()
         regimens = self.selected_regimens()
@@ -178,7 +178,6 @@ class ComparerModel(Model):
         )
         if not regimens:
             return _with_notes(empty, ["No regimen chosen: pick at least one regimen."])
-        count_col = ENDPOINTS[self.endpoint][0]
         t = load_trials()
         t = t[
             (t["disease"] == self.disease)
@@ -187,26 +186,14 @@ class ComparerModel(Model):
             & t["year"].between(*self.years)
             & t["same_cohort_as"].isna()
         ]
-        usable = t.dropna(subset=[count_col, "n"])
-        usable = usable[usable["n"] > 0]
-        if len(usable) < len(t):
+        arms = arm_rates(t, endpoint=self.endpoint, confidence_level=self.confidence_level)
+        if len(arms) < len(t):
             what = "CR counts" if self.endpoint == "cr" else "response counts"
-            notes.append(f"{len(t) - len(usable)} arm(s) left out: the source gives no {what}.")
-        if usable.empty:
+            notes.append(f"{len(t) - len(arms)} arm(s) left out: the source gives no {what}.")
+        if arms.empty:
             notes.append("No arm matches this selection: widen the years or designs.")
             return _with_notes(empty, notes)
-        rates = response_rates(
-            usable[count_col].astype(int).to_numpy(),
-            usable["n"].astype(int).to_numpy(),
-            confidence_level=self.confidence_level,
-        )
-        arms = usable[["study", "arm", "regimen", "year", "design", "pmid"]].astype(
-            {"study": str, "arm": str, "regimen": str, "design": str}
-        )
-        arms = pd.concat([arms.reset_index(drop=True), rates.reset_index(drop=True)], axis=1)
-        labels = load_regimens().set_index("regimen")["label"].astype(str)
-        arms["regimen_label"] = arms["regimen"].map(labels)
-        arms["label"] = _study_labels(arms, load_sources())
+        arms = arms.astype({"study": str, "arm": str, "regimen": str, "design": str})
         order = {k: i for i, k in enumerate(regimens)}
         arms = arms.sort_values(
             ["regimen", "year", "study"], key=lambda s: s.map(order) if s.name == "regimen" else s
@@ -228,21 +215,6 @@ def _with_notes(result: ComparerResult, notes: list[str]) -> ComparerResult:
     from dataclasses import replace
 
     return replace(result, notes=tuple(notes))
-
-
-def _study_labels(arms: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """'Fyfe 1995': first author's surname and year; the arm key is added only when one study
-    has two arms in the same regimen."""
-    authors = sources.set_index("study")["authors"].astype(str)
-
-    def first_author(study: str) -> str:
-        words = authors.get(study, study).split(",")[0].split()  # "von der Maase H"
-        return " ".join(words[:-1] if len(words) > 1 and words[-1].isupper() else words)
-
-    surnames = arms["study"].map(first_author)
-    label = surnames + " " + arms["year"].astype(str)
-    twice = arms.duplicated(["study", "regimen"], keep=False)
-    return label.where(~twice, label + " (" + arms["arm"] + ")")
 
 
 def _pool_by_regimen(arms: pd.DataFrame, level: float) -> tuple[pd.DataFrame, list[str]]:
