@@ -16,12 +16,9 @@ def test_arm_rates_keep_usable_arms_with_exact_limits_from_the_beta_quantiles():
     rates = evidence.arm_rates(hd)
     assert rates.index.isin(hd.index).all()  # the caller's index is kept
     assert rates["study"].isin(hd["study"]).all()
-    assert not set(zip(rates["study"], rates["arm"])) & set(
-        zip(
-            hd.dropna(subset=["same_cohort_as"])["study"],
-            hd.dropna(subset=["same_cohort_as"])["arm"],
-        )
-    )
+    recounts = hd.dropna(subset=["same_cohort_as"])
+    pairs = set(zip(rates["study"], rates["arm"], strict=True))
+    assert not pairs & set(zip(recounts["study"], recounts["arm"], strict=True))
     for r in rates.itertuples():  # an independent route: Clopper-Pearson from scipy's beta
         low = 0.0 if r.responders == 0 else beta.ppf(0.025, r.responders, r.n - r.responders + 1)
         high = 1.0 if r.responders == r.n else beta.ppf(0.975, r.responders + 1, r.n - r.responders)
