@@ -21,7 +21,7 @@ from .data import (
     cite,
     load_dose_schedules,
     load_effects,
-    load_label_statements,
+    load_statements,
     load_quotes,
     load_regimens,
     load_sources,

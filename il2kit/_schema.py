@@ -59,7 +59,7 @@ YES_NO = ("yes", "no")
 REVERSIBILITY = ("yes", "usually", "not_always", "no")
 # What n / patients_with_event / percent of a toxicity row count.
 DENOMINATORS = ("patients", "courses")
-# Topics of label_statements.csv.
+# Topics of statements.csv.
 STATEMENT_TOPICS = (
     "boxed_warning",
     "cls_what",
@@ -72,6 +72,11 @@ STATEMENT_TOPICS = (
     "thyroid",
     "reversibility",
     "toxicity_trend",
+    # beyond toxicity: what the lessons state about the era, each in a source's own words
+    "response_predictors",
+    "standard_of_care",
+    "il2_today",
+    "trial_conduct",
 )
 # The kind of page a statement was read on (how close its words are to the label itself).
 STATEMENT_DOCUMENTS = (
@@ -83,7 +88,7 @@ STATEMENT_DOCUMENTS = (
 )
 TIMELINE_CATEGORIES = ("approval", "trial", "review")
 TIMELINE_DISEASES = ("rcc", "melanoma", "both")
-QUOTE_TABLES = ("trials", "toxicity", "effects", "dose_schedules", "label_statements")
+QUOTE_TABLES = ("trials", "toxicity", "effects", "dose_schedules", "statements")
 # effects.csv: what a printed comparative result measures, and on which endpoint.
 ENDPOINTS = (
     "orr",
@@ -114,7 +119,7 @@ class Column:
     Kinds: ``key`` (snake_case identifier), ``text``, ``count`` (integer >= 0),
     ``number`` (real >= 0), ``percent`` (real in [0, 100]), ``pvalue`` (real in [0, 1]),
     ``year``, ``pmid`` (digits), ``choice`` (one of ``choices``), ``regimen`` / ``study`` (a key
-    defined in regimens.csv / sources.csv), ``statement`` (a key defined in label_statements.csv),
+    defined in regimens.csv / sources.csv), ``statement`` (a key defined in statements.csv),
     ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``fields`` (space-separated names of this file's
     figure columns).
     """
@@ -190,7 +195,7 @@ TOXICITY = (
     _c("note", "text"),
 )
 
-LABEL_STATEMENTS = (
+STATEMENTS = (
     _c("key", "key", True),
     _c("topic", "choice", True, STATEMENT_TOPICS),
     _c("statement", "text", True),
@@ -288,7 +293,7 @@ FILES: dict[str, tuple[Column, ...]] = {
     "effects.csv": EFFECTS,
     "dose_schedules.csv": DOSE_SCHEDULES,
     "quotes.csv": QUOTES,
-    "label_statements.csv": LABEL_STATEMENTS,
+    "statements.csv": STATEMENTS,
 }
 
 # The row key of each file (unique within the file).
@@ -301,7 +306,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "effects.csv": ("effect_id",),
     "dose_schedules.csv": ("schedule",),
     "quotes.csv": ("study", "table", "row_key", "field"),
-    "label_statements.csv": ("key",),
+    "statements.csv": ("key",),
 }
 
 # Figure columns: each non-empty value needs a quote unless listed in the row's `derived`.
@@ -315,7 +320,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "max_doses_per_course",
         "cycles_per_course",
     ),
-    "label_statements.csv": ("figure",),
+    "statements.csv": ("figure",),
 }
 
 # Files whose figures are quoted in quotes.csv:
@@ -325,13 +330,5 @@ QUOTED: dict[str, tuple[str, str, str]] = {
     "toxicity.csv": ("toxicity", "row_id", "study"),
     "effects.csv": ("effects", "effect_id", "study"),
     "dose_schedules.csv": ("dose_schedules", "schedule", "study"),
-    "label_statements.csv": ("label_statements", "key", "source"),
+    "statements.csv": ("statements", "key", "source"),
 }
-
-# Files whose figures are quoted in quotes.csv: (file, its `table` value, its row-key column,
-# its study column).
-QUOTED_FILES = (
-    ("trials.csv", "trials", "arm", "study"),
-    ("toxicity.csv", "toxicity", "row_id", "study"),
-    ("label_statements.csv", "label_statements", "key", "source"),
-)

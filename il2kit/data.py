@@ -39,7 +39,7 @@ __all__ = [
     "load_quotes",
     "load_effects",
     "load_dose_schedules",
-    "load_label_statements",
+    "load_statements",
     "cite",
     "validate_dataset",
     "published_after_review",
@@ -118,7 +118,7 @@ def _check_cell(col: Column, value: str, refs: dict[str, set[str]]) -> str | Non
             where = {
                 "study": "sources.csv",
                 "regimen": "regimens.csv",
-                "statement": "label_statements.csv (column 'key')",
+                "statement": "statements.csv (column 'key')",
             }[kind]
             return f"= {value!r} is not defined in {where}"
     if kind in ("count", "year"):
@@ -307,7 +307,7 @@ _ROW_RULES = {
     "sources.csv": _source_rules,
     "effects.csv": _effect_rules,
     "dose_schedules.csv": _dose_rules,
-    "label_statements.csv": lambda row: _statement_rules(row),
+    "statements.csv": lambda row: _statement_rules(row),
 }
 
 
@@ -320,7 +320,7 @@ def _statement_rules(row: dict) -> Iterator[str]:
 
 def _reversibility_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
     """A toxicity row's `reversible` value travels with the statement that supports it."""
-    statements = frames["label_statements.csv"]
+    statements = frames["statements.csv"]
     topic = dict(zip(statements["key"], statements["topic"], strict=True))
     for i, row in enumerate(frames["toxicity.csv"].to_dict("records")):
         where = _where("toxicity.csv", i, row)
@@ -328,14 +328,14 @@ def _reversibility_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         if value and not ref:
             yield (
                 f"{where}, column 'reversible_ref': reversible = {value!r} needs the key of the "
-                "label_statements.csv row (topic 'reversibility') quoting what the source says."
+                "statements.csv row (topic 'reversibility') quoting what the source says."
             )
         elif ref and not value:
             yield f"{where}, column 'reversible': empty although reversible_ref = {ref!r} is given."
         elif ref in topic and topic[ref] != "reversibility":
             yield (
                 f"{where}, column 'reversible_ref': {ref!r} has topic {topic[ref]!r} in "
-                "label_statements.csv; it must be a 'reversibility' statement."
+                "statements.csv; it must be a 'reversibility' statement."
             )
 
 
@@ -374,7 +374,7 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         table: dict(zip(frames[name][key], frames[name]["statement"], strict=True))
         for table, name, key in (
             ("effects", "effects.csv", "effect_id"),
-            ("label_statements", "label_statements.csv", "key"),
+            ("statements", "statements.csv", "key"),
         )
     }
     used: set[tuple[str, str, str, str]] = set()
@@ -410,7 +410,7 @@ def _quote_problems(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
                 f"{key[2]} verbatim (the same words)."
             )
         if (
-            key[1] != "label_statements"
+            key[1] != "statements"
             and _check_cell(Column("value", "number"), q["value"], {}) is None
             and float(q["value"]) not in _number_in(q["printed"])
         ):
@@ -445,7 +445,7 @@ def _refs(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     return {
         "study": set(frames["sources.csv"]["study"]),
         "regimen": set(frames["regimens.csv"]["regimen"]),
-        "statement": set(frames["label_statements.csv"]["key"]),
+        "statement": set(frames["statements.csv"]["key"]),
     }
 
 
@@ -459,7 +459,7 @@ def _problems(name: str, frames: dict[str, pd.DataFrame]) -> Iterator[str]:
         yield from _reversibility_problems(frames)
     if name == "sources.csv":
         used = set().union(*(frames[f]["study"] for f in _STUDY_DATA_FILES))
-        used |= set(frames["label_statements.csv"]["source"])
+        used |= set(frames["statements.csv"]["source"])
         for i, row in enumerate(frames[name].to_dict("records")):
             if row["study"] in used and row["readable"] != "yes":
                 yield (
@@ -778,7 +778,7 @@ def published_doses(
     return tuple(sorted({float(d) for d in rows["dose"]}))
 
 
-def load_label_statements(data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_statements(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Verbatim statements from the Proleukin label (current and older), drug monographs that
     restate it, the manufacturer's pages and the primary papers, one row per statement.
 
@@ -790,15 +790,15 @@ def load_label_statements(data_dir: str | Path | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from il2kit.data import load_label_statements
-    >>> s = load_label_statements().set_index("key")
+    >>> from il2kit.data import load_statements
+    >>> s = load_statements().set_index("key")
     >>> "capillary leak" in s.loc["label_boxed_cls", "statement"].lower()
     True
     >>> s.loc["atkins1999_reversed_rapidly", "statement"]
     'Toxicities, although severe, generally reversed rapidly after therapy was completed.'
 
     """
-    return _load("label_statements.csv", data_dir)
+    return _load("statements.csv", data_dir)
 
 
 def cite(study: str, *, data_dir: str | Path | None = None) -> str:

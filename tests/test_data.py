@@ -644,7 +644,7 @@ def test_label_table_is_the_525_patients_of_the_approval_cohorts():
 
 def test_every_reversible_value_travels_with_its_quoted_statement():
     tox = il2kit.load_toxicity()
-    statements = data_mod.load_label_statements().set_index("key")
+    statements = data_mod.load_statements().set_index("key")
     marked = tox[tox["reversible"].notna()]
     assert len(marked) >= 3
     for row in marked.itertuples():
@@ -661,8 +661,8 @@ def test_every_reversible_value_travels_with_its_quoted_statement():
     assert {"atkins1993", "atkins1999", "proleukin_label"} <= set(reversibility["source"])
 
 
-def test_label_statements_cover_every_topic_with_verbatim_text():
-    statements = data_mod.load_label_statements()
+def test_statements_cover_every_topic_with_verbatim_text():
+    statements = data_mod.load_statements()
     by_topic = statements.groupby("topic", observed=True)["statement"].apply(" ".join)
     for topic in _schema.STATEMENT_TOPICS:
         assert topic in by_topic.index, f"no statement on {topic}"
@@ -681,9 +681,9 @@ def test_label_statements_cover_every_topic_with_verbatim_text():
 
 
 def test_label_statement_figures_are_quoted_in_the_same_words():
-    statements = data_mod.load_label_statements().set_index("key")
+    statements = data_mod.load_statements().set_index("key")
     quotes = il2kit.load_quotes()
-    quoted = quotes[quotes["table"] == "label_statements"].set_index("row_key")
+    quoted = quotes[quotes["table"] == "statements"].set_index("row_key")
     figures = statements[statements["figure"].notna()]
     assert len(figures) >= 3
     for key, row in figures.iterrows():
@@ -692,23 +692,23 @@ def test_label_statement_figures_are_quoted_in_the_same_words():
 
 
 def test_corrupt_label_statement_topic(copy):
-    row = _edit(copy, "label_statements.csv", lambda r: True, "topic", "gossip")
-    _expect(copy, rf"label_statements\.csv row {row}\b", "column 'topic'", "one of")
+    row = _edit(copy, "statements.csv", lambda r: True, "topic", "gossip")
+    _expect(copy, rf"statements\.csv row {row}\b", "column 'topic'", "one of")
 
 
 def test_label_statement_figure_without_unit(copy):
-    row = _edit(copy, "label_statements.csv", lambda r: r["figure"] != "", "figure_unit", "")
-    _expect(copy, rf"label_statements\.csv row {row}\b", "column 'figure_unit'")
+    row = _edit(copy, "statements.csv", lambda r: r["figure"] != "", "figure_unit", "")
+    _expect(copy, rf"statements\.csv row {row}\b", "column 'figure_unit'")
 
 
 def test_label_statement_from_unknown_source(copy):
-    row = _edit(copy, "label_statements.csv", lambda r: True, "source", "nobody2001")
-    _expect(copy, rf"label_statements\.csv row {row}\b", "column 'source'", "sources.csv")
+    row = _edit(copy, "statements.csv", lambda r: True, "source", "nobody2001")
+    _expect(copy, rf"statements\.csv row {row}\b", "column 'source'", "sources.csv")
 
 
 def test_label_statement_quote_differs_from_the_statement(copy):
     frame = pd.read_csv(copy / "quotes.csv", dtype=str, keep_default_na=False)
-    i = frame.index[frame["table"] == "label_statements"][0]
+    i = frame.index[frame["table"] == "statements"][0]
     frame.loc[i, "quote"] = frame.loc[i, "quote"] + " (paraphrased)"
     frame.to_csv(copy / "quotes.csv", index=False)
     _expect(copy, rf"quotes\.csv row {i + 1}\b", "column 'quote'", "same words")
@@ -716,7 +716,7 @@ def test_label_statement_quote_differs_from_the_statement(copy):
 
 def test_reversible_without_its_statement(copy):
     row = _edit(copy, "toxicity.csv", lambda r: r["reversible"] != "", "reversible_ref", "")
-    _expect(copy, rf"toxicity\.csv row {row}\b", "column 'reversible_ref'", "label_statements")
+    _expect(copy, rf"toxicity\.csv row {row}\b", "column 'reversible_ref'", "statements")
 
 
 def test_reversible_ref_to_a_statement_on_another_topic(copy):
@@ -747,6 +747,6 @@ def test_toxicity_percent_inconsistent_with_count(copy):
     _expect(copy, rf"toxicity\.csv row {row}\b", "column 'percent'", "inconsistent")
 
 
-def test_missing_label_statements_file(copy):
-    (copy / "label_statements.csv").unlink()
-    _expect(copy, r"label_statements\.csv: file not found")
+def test_missing_statements_file(copy):
+    (copy / "statements.csv").unlink()
+    _expect(copy, r"statements\.csv: file not found")
