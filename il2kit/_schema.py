@@ -74,8 +74,6 @@ STATEMENT_TOPICS = (
     "toxicity_trend",
     # beyond toxicity: what the lessons state about the era, each in a source's own words
     "response_predictors",
-    "standard_of_care",
-    "il2_today",
     "trial_conduct",
 )
 # The kind of page a statement was read on (how close its words are to the label itself).
