@@ -240,7 +240,9 @@ class GroupSequentialDesign:
         return len(self.critical_values)
 
     def __str__(self) -> str:
-        sided = "two-sided" if self.alternative == "two-sided" else f"one-sided ({self.alternative})"
+        sided = (
+            "two-sided" if self.alternative == "two-sided" else f"one-sided ({self.alternative})"
+        )
         head = f"{self.method} design, {self.looks} looks, {sided} alpha = {self.alpha:g}"
         return head + "\n" + self.to_frame().to_string(index=False, float_format="{:.5g}".format)
 
@@ -395,13 +397,27 @@ class GroupSequentialDesign:
 # ----------------------------------------------------------------- constructor
 
 
+def _equal_looks(k: int) -> np.ndarray:
+    return np.arange(1, k + 1) / k
+
+
 def _check_looks(looks: object) -> np.ndarray:
-    if isinstance(looks, numbers.Integral) and not isinstance(looks, bool):
-        k = check_int_range("looks", looks, 1, MAX_LOOKS)
+    if isinstance(looks, bool) or isinstance(looks, str) or looks is None:
+        raise TypeError(
+            "`looks` must be a whole number of looks or a sequence of information fractions, "
+            f"got {looks!r}."
+        )
+    if isinstance(looks, numbers.Integral):
+        k = check_int_range("looks", int(looks), 1, MAX_LOOKS)
         return np.arange(1, k + 1) / k
-    if isinstance(looks, (bool, numbers.Real, str)) or not isinstance(
-        looks, (Sequence, np.ndarray, pd.Series)
-    ):
+    if isinstance(looks, numbers.Real):
+        x = float(looks)
+        if not math.isfinite(x) or not x.is_integer():
+            msg = f"Invalid looks={looks!r}; must be a whole number from 1 to {MAX_LOOKS}."
+            raise ValueError(msg)
+        k = check_int_range("looks", int(x), 1, MAX_LOOKS)
+        return np.arange(1, k + 1) / k
+    if not isinstance(looks, (Sequence, np.ndarray, pd.Series)):
         raise TypeError(
             "`looks` must be a whole number of looks or a sequence of information fractions, "
             f"got {looks!r}."
