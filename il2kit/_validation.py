@@ -209,3 +209,20 @@ def as_float_array(
             f"must hold {allowed}."
         )
     return out
+
+
+def check_whole_number(name: str, value: object, low: int, high: int | None = None) -> int:
+    """A whole number with ``low <= value (<= high)``: 3 and 3.0 pass; 2.5 is a ``ValueError``
+    (right type, wrong value); str, None and bool are a ``TypeError``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a whole number, got {value!r}.")
+    if not isinstance(value, numbers.Integral):
+        x = float(value)
+        if not np.isfinite(x) or not x.is_integer():
+            raise ValueError(f"Invalid {name}={value!r}; must be a whole number.")
+        value = int(x)
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        allowed = f">= {low}" if high is None else f"in [{low}, {high}]"
+        raise ValueError(f"Invalid {name}={value}; must be {allowed}.")
+    return value

@@ -294,8 +294,8 @@ def compare_analysis_sets(
 
     >>> from il2kit.analysis_sets import compare_analysis_sets
     >>> print(compare_analysis_sets(15, 60, 45, 12, 60, 58))
-    intention to treat: 25.0% vs 20.0%, difference 5.0 points (95% CI -9.9 to 19.6), Fisher p = 0.66
-    evaluable: 33.3% vs 20.7%, difference 12.6 points (95% CI -4.4 to 29.5), Fisher p = 0.18
+    intention to treat: 25.0% vs 20.0%, difference 5.0 points (95% CI -10.0 to 19.7), Fisher p = 0.662
+    evaluable: 33.3% vs 20.7%, difference 12.6 points (95% CI -4.4 to 29.5), Fisher p = 0.178
     """  # noqa: E501
     ra, na, ea = _check_sets(responders_a, randomized_a, evaluable_a, "_a")
     rb, nb, eb = _check_sets(responders_b, randomized_b, evaluable_b, "_b")

@@ -26,10 +26,10 @@ from statsmodels.stats.multitest import multipletests
 from il2kit._validation import (
     as_float_array,
     check_choice,
-    check_int_range,
     check_positive_count,
     check_probability,
     check_real,
+    check_whole_number,
     coerce_rng,
 )
 
@@ -215,7 +215,7 @@ def familywise_error_rate(n_tests: int, *, alpha: float = 0.05, correlation: flo
     >>> round(familywise_error_rate(10, correlation=0.5), 3)
     0.287
     """
-    k = check_int_range("n_tests", n_tests, 1, 10_000)
+    k = check_whole_number("n_tests", n_tests, 1, 10_000)
     alpha = check_probability("alpha", alpha)
     rho = check_real("correlation", correlation, low=0.0, high=1.0, high_open=True)
     if rho == 0:
@@ -300,8 +300,8 @@ def simulate_subgroups(
     >>> round(float((sims["overall_pvalue"] < 0.05).mean()), 3)
     0.051
     """
-    n = check_int_range("n_per_arm", n_per_arm, 2, 100_000)
-    k = check_int_range("n_subgroups", n_subgroups, 1, 50)
+    n = check_whole_number("n_per_arm", n_per_arm, 2, 100_000)
+    k = check_whole_number("n_subgroups", n_subgroups, 1, 50)
     pc = check_probability("control_rate", control_rate, closed=True)
     pe = pc if experimental_rate is None else experimental_rate
     pe = check_probability("experimental_rate", pe, closed=True)
