@@ -375,9 +375,9 @@ def noninferiority_sample_size(
                                                               section 4.2)
 
     Validated against R: Farrington-Manning against rpact 3.3
-    ``getSampleSizeRates(pi1, pi2, thetaH0 = -margin, sided = 1)`` over 30 cases to 1e-9
+    ``getSampleSizeRates(pi1, pi2, thetaH0 = -margin, sided = 1)`` over 29 cases to 1e-9
     relative; the normal formula against TrialSize's ``TwoSampleProportion.NIS`` formula
-    retyped in R (30 cases, 1e-12) and against the worked example of Chow, Shao & Wang
+    retyped in R (29 cases, 1e-12) and against the worked example of Chow, Shao & Wang
     (2008, p. 90: 85% vs 65%, margin 10%, alpha 0.05, power 80%: 25 per arm)
     (``tests/reference/noninferiority/``).
 

@@ -1,6 +1,6 @@
 """Tests of il2kit.cox against R's survival::coxph (tests/reference/cox/coxph.json).
 
-See tests/reference/README_stats.md for the data sets and tolerances.
+See tests/reference/README_cox.md for the data sets and tolerances.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tests of il2kit.noninferiority against rpact, base R, TrialSize's formula and Chow et al.
 
-See tests/reference/README_stats.md for how the references were made and each tolerance.
+See tests/reference/README_noninferiority.md for how the references were made and each tolerance.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def test_chow_shao_wang_worked_example():
 
 def test_trialsize_printed_values():
     # Values printed by TrialSize::TwoSampleProportion.NIS(0.025, 0.2, p1, p2, 1, p1 - p2,
-    # -0.10): 75.87, 200.15, 902.62 (see README_stats.md)
+    # -0.10): 75.87, 200.15, 902.62 (see README_noninferiority.md)
     for pa, want in ((0.90, 75.87), (0.85, 200.15), (0.80, 902.62)):
         res = noninferiority_sample_size(pa, 0.85, margin=0.10, method="wald")
         assert res.n_exact == pytest.approx(want, abs=0.005)

@@ -3,7 +3,7 @@
 #
 # Run from the repository root:
 #   Rscript tests/reference/cox/make_reference.R
-# It rewrites coxph.json next to this script. tests/reference/README_stats.md explains every
+# It rewrites coxph.json next to this script. tests/reference/README_cox.md explains every
 # value and every tolerance.
 suppressPackageStartupMessages({
   library(survival)

@@ -3,7 +3,7 @@
 #
 # Run from the repository root:
 #   Rscript tests/reference/multiplicity/make_reference.R
-# It rewrites p_adjust.json next to this script (see tests/reference/README_stats.md).
+# It rewrites p_adjust.json next to this script (see tests/reference/README_multiplicity.md).
 suppressPackageStartupMessages(library(jsonlite))
 
 args <- commandArgs(trailingOnly = FALSE)

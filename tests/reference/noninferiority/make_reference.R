@@ -3,7 +3,7 @@
 #
 # Run from the repository root:
 #   Rscript tests/reference/noninferiority/make_reference.R
-# It rewrites noninferiority.json next to this script. tests/reference/README_stats.md
+# It rewrites noninferiority.json next to this script. tests/reference/README_noninferiority.md
 # explains every value and every tolerance.
 suppressPackageStartupMessages({
   library(rpact)
