@@ -255,15 +255,16 @@ def cox_regression(
     ties = check_choice("ties", ties, COX_TIES)
     level = check_confidence_level(confidence_level)
     model = PHReg(t, x, status=e, ties=ties)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ConvergenceWarning)
-        warnings.simplefilter("error", RuntimeWarning)
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
+        # Overflow on the way to a finite optimum is harmless; a convergence failure is not.
+        warnings.simplefilter("always")
         try:
             fit = model.fit()
-        except (ConvergenceWarning, RuntimeWarning, np.linalg.LinAlgError):
+        except np.linalg.LinAlgError:
             fit = None
+    failed = any(issubclass(w.category, ConvergenceWarning) for w in caught)
     beta = None if fit is None else np.asarray(fit.params, dtype=float)
-    if beta is None or not np.all(np.isfinite(beta)) or np.any(np.abs(beta) > 30):
+    if failed or fit is None or beta is None or not np.all(np.isfinite(beta)):
         raise CoxConvergenceError(
             f"The Cox model for {cols} did not converge: the partial likelihood keeps "
             "increasing as a coefficient grows, so its estimate is infinite (a covariate "
@@ -274,16 +275,18 @@ def cox_regression(
     se = np.sqrt(np.diag(cov))
     z = beta / se
     q = float(stats.norm.isf((1 - level) / 2))
+    with np.errstate(over="ignore"):  # a coefficient per 1e-4 unit may exceed exp's range
+        hr, hr_low, hr_high = np.exp(beta), np.exp(beta - q * se), np.exp(beta + q * se)
     table = pd.DataFrame(
         {
             "covariate": cols,
             "coef": beta,
-            "hazard_ratio": np.exp(beta),
+            "hazard_ratio": hr,
             "se": se,
             "z": z,
             "pvalue": 2 * stats.norm.sf(np.abs(z)),
-            "ci_low": np.exp(beta - q * se),
-            "ci_high": np.exp(beta + q * se),
+            "ci_low": hr_low,
+            "ci_high": hr_high,
         }
     )
     p = x.shape[1]
