@@ -45,11 +45,18 @@ def _id(c: dict) -> str:
     return f"{c['method']}-{looks}-{c['alpha']}-{c['alternative']}"
 
 
+_DESIGNS: dict[str, GroupSequentialDesign] = {}
+
+
 def _design(c: dict) -> GroupSequentialDesign:
-    looks = c["looks"] if c["looks"] is not None else c["information_rates"]
-    return group_sequential_design(
-        looks, method=c["method"], alpha=c["alpha"], alternative=c["alternative"]
-    )
+    """The kit's design for a reference case (cached: three tests use each design)."""
+    key = _id(c)
+    if key not in _DESIGNS:
+        looks = c["looks"] if c["looks"] is not None else c["information_rates"]
+        _DESIGNS[key] = group_sequential_design(
+            looks, method=c["method"], alpha=c["alpha"], alternative=c["alternative"]
+        )
+    return _DESIGNS[key]
 
 
 @pytest.mark.parametrize("case", CASES, ids=_id)
