@@ -161,3 +161,110 @@ def check_frame_columns(name: str, value: object, columns: Iterable[str]) -> Non
     missing = [c for c in columns if c not in value.columns]
     if missing:
         raise ValueError(f"`{name}` lacks the columns {missing}; it needs {list(columns)}.")
+
+
+# --- stats branch: generic checks for sequential, noninferiority, cox, nnt, multiplicity and
+# analysis_sets (added by the `stats` helper; the engine's checks above are unchanged).
+
+
+def check_real(
+    name: str,
+    value: object,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """A finite real number (bools refused), optionally with ``low <= value <= high``.
+
+    ``low_open`` / ``high_open`` make the bound strict. A wrong type (str, None, bool) is a
+    ``TypeError``; NaN, infinity, an integer beyond float range or a value out of bounds is a
+    ``ValueError``.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a number, got {value!r}.")
+    try:
+        x = float(value)
+    except OverflowError:
+        raise ValueError(f"Invalid {name}={value!r}; it is beyond the range of a float.") from None
+    if not np.isfinite(x):
+        raise ValueError(f"Invalid {name}={value!r}; must be a finite number.")
+    too_low = low is not None and (x <= low if low_open else x < low)
+    too_high = high is not None and (x >= high if high_open else x > high)
+    if too_low or too_high:
+        parts = []
+        if low is not None:
+            parts.append(f"{'>' if low_open else '>='} {low:g}")
+        if high is not None:
+            parts.append(f"{'<' if high_open else '<='} {high:g}")
+        raise ValueError(f"Invalid {name}={x!r}; must be {' and '.join(parts)}.")
+    return x
+
+
+def check_flag(name: str, value: object) -> bool:
+    """A genuine bool (``True``/``False``, NumPy bools included); 0/1 and strings are refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be True or False, got {value!r}.")
+    return bool(value)
+
+
+def as_float_array(
+    name: str,
+    values: object,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    min_size: int = 1,
+) -> np.ndarray:
+    """A 1-D float array of at least ``min_size`` finite numbers within ``[low, high]``.
+
+    Strings, None, bools or objects are a ``TypeError``; a wrong shape, NaN, infinity or a value
+    out of bounds is a ``ValueError`` naming the first offending value.
+    """
+    if isinstance(values, (str, bytes)) or values is None:
+        raise TypeError(f"`{name}` must be a sequence of numbers, got {values!r}.")
+    arr = np.asarray(values)
+    if arr.ndim != 1 or arr.size < min_size:
+        raise ValueError(
+            f"`{name}` must be a 1-D sequence of at least {min_size} numbers, "
+            f"got shape {arr.shape}."
+        )
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"`{name}` must hold numbers, got dtype {arr.dtype}.")
+    out = arr.astype(float)
+    bad = ~np.isfinite(out)
+    if low is not None:
+        bad |= out < low
+    if high is not None:
+        bad |= out > high
+    if bad.any():
+        allowed = "finite numbers"
+        if low is not None and high is not None:
+            allowed = f"numbers in [{low:g}, {high:g}]"
+        elif low is not None:
+            allowed = f"finite numbers >= {low:g}"
+        elif high is not None:
+            allowed = f"finite numbers <= {high:g}"
+        raise ValueError(
+            f"Invalid {name}: value {out[bad][0]!r} at position {int(np.argmax(bad))}; "
+            f"must hold {allowed}."
+        )
+    return out
+
+
+def check_whole_number(name: str, value: object, low: int, high: int | None = None) -> int:
+    """A whole number with ``low <= value (<= high)``: 3 and 3.0 pass; 2.5 is a ``ValueError``
+    (right type, wrong value); str, None and bool are a ``TypeError``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a whole number, got {value!r}.")
+    if not isinstance(value, numbers.Integral):
+        x = float(value)
+        if not np.isfinite(x) or not x.is_integer():
+            raise ValueError(f"Invalid {name}={value!r}; must be a whole number.")
+        value = int(x)
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        allowed = f">= {low}" if high is None else f"in [{low}, {high}]"
+        raise ValueError(f"Invalid {name}={value}; must be {allowed}.")
+    return value
