@@ -40,8 +40,13 @@ from .design import (
     simon_design,
     simon_designs,
 )
+from .cox import CoxResult, cox_regression, hazard_ratio
 from .meta import PooledEstimate, pool_odds_ratios, pool_rates
+from .multiplicity import adjust_pvalues, familywise_error_rate
+from .nnt import NumberNeededToTreat, number_needed_to_treat
+from .noninferiority import noninferiority_sample_size, noninferiority_test
 from .rates import ResponseRate, response_rate, response_rates
+from .sequential import GroupSequentialDesign, group_sequential_design
 from .survival import KaplanMeier, LogRankResult, kaplan_meier, logrank
 
 __version__: str
