@@ -1,7 +1,9 @@
 # The public API of il2kit, in one place: il2kit/__init__.py loads these names lazily.
 # (Imports here are re-exports: ruff's unused-import rule is off for this file.)
 from . import (
+    analysis_sets,
     compare,
+    cox,
     data,
     design,
     dosing,
@@ -9,22 +11,29 @@ from . import (
     exercises,
     meta,
     models,
+    multiplicity,
+    nnt,
+    noninferiority,
     plotting,
     rates,
+    sequential,
+    sequential_sim,
     simulate,
     survival,
     widgets,
 )
+from .analysis_sets import analysis_set_rates, compare_analysis_sets
 from .compare import RateComparison, compare_rates
+from .cox import CoxResult, cox_regression, hazard_ratio
 from .data import (
     DataValidationError,
     cite,
     load_dose_schedules,
     load_effects,
-    load_statements,
     load_quotes,
     load_regimens,
     load_sources,
+    load_statements,
     load_timeline,
     load_toxicity,
     load_trials,
@@ -40,7 +49,6 @@ from .design import (
     simon_design,
     simon_designs,
 )
-from .cox import CoxResult, cox_regression, hazard_ratio
 from .meta import PooledEstimate, pool_odds_ratios, pool_rates
 from .multiplicity import adjust_pvalues, familywise_error_rate
 from .nnt import NumberNeededToTreat, number_needed_to_treat
