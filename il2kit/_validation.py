@@ -8,7 +8,7 @@ the source.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -119,3 +119,24 @@ def coerce_rng(rng: object) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
     raise TypeError(f"`rng` must be a numpy.random.Generator, an int seed or None, got {rng!r}.")
+
+
+# ----------------------------------------------------------------------------- guide branch
+# Checks used by il2kit.course (the concept inventory's scoring).
+
+
+def check_mapping(name: str, value: object) -> Mapping:
+    """A mapping such as a dict (``{question id: answer}``)."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"`{name}` must be a mapping such as a dict, got {type(value).__name__}.")
+    return value
+
+
+def check_percent(name: str, value: object) -> float:
+    """A percentage in [0, 100] (bools and NaN refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a number (a percentage), got {value!r}.")
+    value = float(value)
+    if not 0.0 <= value <= 100.0:  # also refuses NaN
+        raise ValueError(f"Invalid {name}={value!r}; must lie in [0, 100].")
+    return value
