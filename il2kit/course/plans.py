@@ -36,6 +36,7 @@ __all__ = [
     "PREREQUISITES",
     "KNOWN_PREREQUISITE_CONFLICTS",
     "PLANS",
+    "topic_notebook",
     "read_time_to_learn",
     "notebook_minutes",
     "lesson_stems",
@@ -266,7 +267,7 @@ PLANS: tuple[Plan, ...] = (
         note=(
             "Teach the methods path's first step with the IL-2 trials as the example: why "
             "'similar' phase II response rates said little. The pre-test is done online "
-            "before class; 02 and 04 are set as reading afterwards."
+            "before class; 01, 02 and 04 are set as reading afterwards."
         ),
         sessions=(
             Session(
