@@ -2,10 +2,12 @@
 
 Submodules (import the one you need; nothing here imports ipywidgets or matplotlib):
 
-- :mod:`il2kit.course.inventory`: the pre/post concept inventory as data, and its scoring;
+- :mod:`il2kit.course.questions`: the pre/post concept inventory's questions, as data;
+- :mod:`il2kit.course.inventory`: scoring the inventory (one student, a class, the gain);
 - :mod:`il2kit.course.form`: the inventory as an ipywidgets form (radio buttons + Score);
-- :mod:`il2kit.course.plans`: the lesson plans, timed from the notebooks' own
-  "**Time to learn:**" lines, with their checks (length, coverage, prerequisites);
+- :mod:`il2kit.course.plans`: the lesson plans and the lessons' hard prerequisites, as data;
+- :mod:`il2kit.course.timing`: times the plans from the notebooks' own "**Time to learn:**"
+  lines and checks them (length, coverage, prerequisites);
 - :mod:`il2kit.course.keys`: every number quoted in the instructor guide's answer keys,
   computed by the kit;
 - :mod:`il2kit.course.render`: refreshes the computed parts of ``instructors/*.md``
@@ -16,4 +18,4 @@ The kit is historical and educational; it is not medical advice.
 
 from __future__ import annotations
 
-__all__ = ["inventory", "form", "plans", "keys", "render"]
+__all__ = ["questions", "inventory", "form", "plans", "timing", "keys", "render"]

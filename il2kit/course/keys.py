@@ -110,10 +110,10 @@ def stratification() -> StratificationKey:
     weight).
     """
     n_per_clinic, n_clinics = 400, 2000
-    rate = _kw(simulate.simulate_selection, "population_rate", "base_rate")
+    rate: dict[str, Any] = {_kw(simulate.simulate_selection, "population_rate", "base_rate"): 0.15}
     patients = simulate.simulate_selection(
         n_per_clinic * n_clinics,
-        **{rate: 0.15},
+        **rate,
         odds_ratio_per_ps=0.4,
         max_performance_status=2,
         rng=2002,
@@ -136,7 +136,7 @@ def stratification() -> StratificationKey:
     counts = cells.agg(["sum", "size"]).unstack("doctor_choice", fill_value=0)
     n1, n0 = counts[("size", True)], counts[("size", False)]
     weight = (n1 * n0 / (n1 + n0)).where((n1 > 0) & (n0 > 0), 0.0)
-    diff = (counts[("sum", True)] / n1.where(n1 > 0) - counts[("sum", False)] / n0.where(n0 > 0))
+    diff = counts[("sum", True)] / n1.where(n1 > 0) - counts[("sum", False)] / n0.where(n0 > 0)
     weighted = (weight * diff.fillna(0.0)).groupby(level="clinic").sum()
     mh = weighted / weight.groupby(level="clinic").sum()
 
@@ -207,22 +207,37 @@ def _atzpodien2001(trials: pd.DataFrame, quotes: pd.DataFrame) -> dict[str, str]
 def _melanoma_pairs(trials: pd.DataFrame) -> pd.DataFrame:
     """Notebook 06, section 3: one IL-2 arm against one arm without IL-2, both with counts."""
     drugs = il2kit.load_regimens().set_index("regimen")["drugs"].str.lower()
-    t = trials.assign(has_il2=trials["regimen"].astype(str).map(drugs).str.contains("interleukin-2"))
-    mel = t[(t["disease"] == "melanoma") & t["same_cohort_as"].isna()
-            & t["design"].astype(str).str.startswith("randomized")]
+    t = trials.assign(
+        has_il2=trials["regimen"].astype(str).map(drugs).str.contains("interleukin-2")
+    )
+    mel = t[
+        (t["disease"] == "melanoma")
+        & t["same_cohort_as"].isna()
+        & t["design"].astype(str).str.startswith("randomized")
+    ]
     chemo = t["regimen"].astype(str).map(drugs).str.contains("cisplatin|dacarbazine")
-    bio_studies = set(t.loc[chemo & t["has_il2"] & (t["disease"] == "melanoma"), "study"].astype(str))
+    bio_studies = set(
+        t.loc[chemo & t["has_il2"] & (t["disease"] == "melanoma"), "study"].astype(str)
+    )
     rows = []
-    for study, g in mel[mel["study"].astype(str).isin(bio_studies)].groupby("study", sort=False,
-                                                                             observed=True):
+    for study, g in mel[mel["study"].astype(str).isin(bio_studies)].groupby(
+        "study", sort=False, observed=True
+    ):
         il2, ctrl = g[g["has_il2"]], g[~g["has_il2"]]
         if len(il2) != 1 or len(ctrl) != 1:
             continue
         a, b = il2.iloc[0], ctrl.iloc[0]
         if any(pd.isna(v) for v in (a["responders"], a["n"], b["responders"], b["n"])):
             continue
-        rows.append({"study": str(study), "ra": int(a["responders"]), "na": int(a["n"]),
-                     "rb": int(b["responders"]), "nb": int(b["n"])})
+        rows.append(
+            {
+                "study": str(study),
+                "ra": int(a["responders"]),
+                "na": int(a["n"]),
+                "rb": int(b["responders"]),
+                "nb": int(b["n"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -236,8 +251,7 @@ def _eton_atkins(trials: pd.DataFrame) -> dict[str, str]:
     everything = _pool_or(pairs)
     two = _pool_or(pairs[pairs["study"].isin(["eton2002", "atkins2008"])])
     ors = {
-        r.study: il2kit.compare_rates(r.ra, r.na, r.rb, r.nb).odds_ratio
-        for r in pairs.itertuples()
+        r.study: il2kit.compare_rates(r.ra, r.na, r.rb, r.nb).odds_ratio for r in pairs.itertuples()
     }
     return {
         "pool.all_k": str(everything.k),
@@ -254,9 +268,11 @@ def _eton_atkins(trials: pd.DataFrame) -> dict[str, str]:
 
 def _landmark() -> dict[str, str]:
     """Notebook 11, section 4 and exercise 2 (500 patients, seed 8)."""
-    rate = _kw(simulate.simulate_guarantee_time, "true_rate", "response_rate")
+    rate: dict[str, Any] = {
+        _kw(simulate.simulate_guarantee_time, "true_rate", "response_rate"): 0.4
+    }
     patients = simulate.simulate_guarantee_time(
-        500, median_os_months=12, **{rate: 0.4}, median_time_to_response_months=3, rng=8
+        500, median_os_months=12, **rate, median_time_to_response_months=3, rng=8
     )
     values = {}
     naive = il2kit.logrank(patients["time"], patients["event"], patients["responded"])
@@ -284,10 +300,17 @@ def _cure_fraction(trials: pd.DataFrame) -> dict[str, str]:
 
 def _hd_arms(trials: pd.DataFrame) -> pd.DataFrame:
     """Notebook 12, section 1: HD IV bolus arms with counts and no same_cohort_as."""
-    hd = trials[(trials["regimen"] == "hd_il2_iv_bolus") & trials["same_cohort_as"].isna()
-                & trials["responders"].notna() & trials["n"].notna()]
-    return hd.assign(study=hd["study"].astype(str), responders=hd["responders"].astype(int),
-                     n=hd["n"].astype(int)).reset_index(drop=True)
+    hd = trials[
+        (trials["regimen"] == "hd_il2_iv_bolus")
+        & trials["same_cohort_as"].isna()
+        & trials["responders"].notna()
+        & trials["n"].notna()
+    ]
+    return hd.assign(
+        study=hd["study"].astype(str),
+        responders=hd["responders"].astype(int),
+        n=hd["n"].astype(int),
+    ).reset_index(drop=True)
 
 
 def _leave_one_out(trials: pd.DataFrame) -> dict[str, str]:
@@ -316,9 +339,12 @@ def _publication(threshold: float) -> tuple[float, float, int, int]:
     gen = np.random.default_rng(12)
     sizes = gen.choice([15, 20, 25, 30, 40, 50, 60, 80, 100, 150], size=300)
     synthetic = pd.concat(
-        [simulate.simulate_single_arm(0.15, int(n), n_trials=int((sizes == n).sum()),
-                                      with_ci=False, rng=gen).assign(n=int(n))
-         for n in np.unique(sizes)],
+        [
+            simulate.simulate_single_arm(
+                0.15, int(n), n_trials=int((sizes == n).sum()), with_ci=False, rng=gen
+            ).assign(n=int(n))
+            for n in np.unique(sizes)
+        ],
         ignore_index=True,
     )
     pool_all = il2kit.pool_rates(synthetic["responders"], synthetic["n"], method="DL")
@@ -362,8 +388,9 @@ def _assignment2(trials: pd.DataFrame) -> dict[str, str]:
     margin = 0.05
     values["a2.ni_margin"] = _pct(margin, 0).replace("%", " points")
     values["a2.ni_approx"] = str(
-        il2kit.sample_size_two_rates(hd, hd - margin, alpha=0.025, power=0.80,
-                                     alternative="greater")
+        il2kit.sample_size_two_rates(
+            hd, hd - margin, alpha=0.025, power=0.80, alternative="greater"
+        )
     )
     for p0, p1 in ((0.10, 0.25),):
         for criterion in ("optimal", "minimax"):
@@ -385,8 +412,9 @@ def _assignment3(trials: pd.DataFrame) -> dict[str, str]:
     """Assignment 3: vondermaase1991 (CIV, single arm) against fyfe1995 (HD, pooled phase II)."""
     civ = _arm(trials, "vondermaase1991", "civ_il2")
     hd = _arm(trials, "fyfe1995", "hd_il2")
-    c = il2kit.compare_rates(int(civ["responders"]), int(civ["n"]),
-                             int(hd["responders"]), int(hd["n"]))
+    c = il2kit.compare_rates(
+        int(civ["responders"]), int(civ["n"]), int(hd["responders"]), int(hd["n"])
+    )
     itt = il2kit.response_rate(int(civ["responders"]), int(civ["n_entered"]))
     return {
         "a3.civ": f"{int(civ['responders'])}/{int(civ['n'])}",
@@ -405,9 +433,12 @@ def _rubric_examples(trials: pd.DataFrame) -> dict[str, str]:
     fyfe = _arm(trials, "fyfe1995", "hd_il2")
     r = il2kit.response_rate(int(fyfe["responders"]), int(fyfe["n"]))
     mcd = trials[trials["study"] == "mcdermott2005"].set_index("arm")
-    c = il2kit.compare_rates(int(mcd.loc["hd_il2", "responders"]), int(mcd.loc["hd_il2", "n"]),
-                             int(mcd.loc["sc_il2_ifn", "responders"]),
-                             int(mcd.loc["sc_il2_ifn", "n"]))
+    c = il2kit.compare_rates(
+        int(mcd.loc["hd_il2", "responders"]),
+        int(mcd.loc["hd_il2", "n"]),
+        int(mcd.loc["sc_il2_ifn", "responders"]),
+        int(mcd.loc["sc_il2_ifn", "n"]),
+    )
     return {
         "rub.fyfe": f"{int(fyfe['responders'])}/{int(fyfe['n'])}",
         "rub.fyfe_rate": _pct(r.rate),
@@ -455,7 +486,7 @@ def key_values(notebooks_dir: str | Path | None = None) -> dict[str, str]:
     values.update(_rubric_examples(trials))
     values.update(_general())
     if notebooks_dir is not None:
-        from il2kit.course.plans import notebook_minutes
+        from il2kit.course.timing import notebook_minutes
 
         values.update({f"minutes.{k}": str(v) for k, v in notebook_minutes(notebooks_dir).items()})
     return values

@@ -1,10 +1,12 @@
-"""Lesson plans whose timings add up, read from the notebooks themselves.
+"""Lesson plans whose timings add up, read from the notebooks themselves (the plans as data;
+:mod:`il2kit.course.timing` times and checks them).
 
 A plan is a list of sessions. A session has a stated length and lists the notebooks worked in it
 (by file stem) plus extra minutes for exercises, discussion, presentations and the like. A
-notebook's minutes are never copied here: :func:`notebook_minutes` reads each notebook's own
-"**Time to learn:** N minutes" line, so when a notebook's estimate changes, every plan that uses
-it is re-timed, and :func:`check_plan` says which sessions no longer fit.
+notebook's minutes are never copied here: :func:`il2kit.course.timing.notebook_minutes` reads
+each notebook's own "**Time to learn:** N minutes" line, so when a notebook's estimate changes,
+every plan that uses it is re-timed, and :func:`il2kit.course.timing.check_plan` says which
+sessions no longer fit.
 
 Lessons that are planned but not written yet (the new topics of issue 15: intention-to-treat,
 multiplicity, interim analyses, non-inferiority, hazard ratios, appraisal, surrogate endpoints,
@@ -13,21 +15,18 @@ once one exists (a notebook whose stem matches the topic's pattern), and from th
 estimate in :data:`PLANNED_TOPICS` until then; the rendered guide marks those estimates.
 
 Prerequisites (:data:`PREREQUISITES`) are the hard ones: what a lesson cannot be followed
-without. :func:`check_plan` checks that each comes earlier in the plan (in an earlier session,
-earlier in the same session, or in the pre-work of a session up to this one).
+without. :func:`il2kit.course.timing.check_plan` checks that each comes earlier in the plan (in
+an earlier session, earlier in the same session, or in the pre-work of a session up to this one).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import nbformat
+from dataclasses import dataclass
 
 __all__ = [
     "EXTRA_KINDS",
+    "TOPIC_PREFIX",
     "Extra",
     "Session",
     "Plan",
@@ -36,15 +35,6 @@ __all__ = [
     "PREREQUISITES",
     "KNOWN_PREREQUISITE_CONFLICTS",
     "PLANS",
-    "topic_notebook",
-    "read_time_to_learn",
-    "notebook_minutes",
-    "lesson_stems",
-    "resolve_minutes",
-    "SessionTiming",
-    "time_session",
-    "check_plan",
-    "stated_prerequisites",
 ]
 
 #: Kinds of minutes a session may add to its notebooks.
@@ -56,7 +46,6 @@ EXTRA_KINDS = (
     "assessment",
 )
 
-TIME_TO_LEARN = re.compile(r"\*\*Time to learn:?\*\*:?\s*(\d+)\s*minutes?", re.IGNORECASE)
 LESSON_STEM = re.compile(r"^\d{2}_\w+$")
 TOPIC_PREFIX = "topic:"
 
@@ -276,8 +265,12 @@ PLANS: tuple[Plan, ...] = (
                 before=(INVENTORY,),
                 notebooks=("00_start_here", "08_how_sure_is_a_response_rate"),
                 extras=(
-                    _x("discussion", 20, "think-pair-share on 08's 'Check your understanding' "
-                       "and the rate sampler at 40 and 200 patients"),
+                    _x(
+                        "discussion",
+                        20,
+                        "think-pair-share on 08's 'Check your understanding' "
+                        "and the rate sampler at 40 and 200 patients",
+                    ),
                 ),
                 after=(
                     "01_il2_and_its_regimens",
@@ -303,8 +296,12 @@ PLANS: tuple[Plan, ...] = (
                 before=(INVENTORY, "00_start_here", "01_il2_and_its_regimens"),
                 notebooks=("02_finding1_high_dose_response", "04_finding3_lower_doses"),
                 extras=(
-                    _x("presentations", 15, "each pair shows one regimen from the comparer "
-                       "(2 minutes each, a sample of pairs in a large class)"),
+                    _x(
+                        "presentations",
+                        15,
+                        "each pair shows one regimen from the comparer "
+                        "(2 minutes each, a sample of pairs in a large class)",
+                    ),
                     _x("discussion", 10, "why the randomized trials disagreed with phase II"),
                 ),
             ),
@@ -313,8 +310,11 @@ PLANS: tuple[Plan, ...] = (
                 length=120,
                 notebooks=("08_how_sure_is_a_response_rate", "09_phase2_designs"),
                 extras=(
-                    _x("discussion", 15, "selection bias: who would you enrol, and what would "
-                       "it do to your p0?"),
+                    _x(
+                        "discussion",
+                        15,
+                        "selection bias: who would you enrol, and what would it do to your p0?",
+                    ),
                 ),
                 after=(
                     "03_finding2_toxicity",
@@ -339,10 +339,20 @@ PLANS: tuple[Plan, ...] = (
             Session(
                 name="Sitting 1",
                 length=120,
-                notebooks=(INVENTORY, "00_start_here", "01_il2_and_its_regimens",
-                           "02_finding1_high_dose_response"),
-                extras=(_x("exercises", 10, "write down your answer to each 'Check your "
-                           "understanding' before opening it"),),
+                notebooks=(
+                    INVENTORY,
+                    "00_start_here",
+                    "01_il2_and_its_regimens",
+                    "02_finding1_high_dose_response",
+                ),
+                extras=(
+                    _x(
+                        "exercises",
+                        10,
+                        "write down your answer to each 'Check your "
+                        "understanding' before opening it",
+                    ),
+                ),
             ),
             Session(
                 name="Sitting 2",
@@ -365,8 +375,10 @@ PLANS: tuple[Plan, ...] = (
             Session(
                 name="Sitting 5",
                 length=120,
-                notebooks=("06_finding5_melanoma_biochemotherapy",
-                           "11_survival_and_durable_responses"),
+                notebooks=(
+                    "06_finding5_melanoma_biochemotherapy",
+                    "11_survival_and_durable_responses",
+                ),
                 extras=(_x("exercises", 10, "one paragraph: why did phase II promise more?"),),
             ),
             Session(
@@ -389,282 +401,189 @@ PLANS: tuple[Plan, ...] = (
             "(evidence brief due week 6, design pair project week 9, critique week 11)."
         ),
         sessions=(
-            Session("Week 1 seminar: the review and its five findings", 60, (),
-                    (_x("lecture", 40, "the review, the disclaimer, how to read an abstract"),
-                     _x("discussion", 20, "what would convince you that a regimen works?"))),
-            Session("Week 1 lab", 120,
-                    (INVENTORY, "00_start_here", "01_il2_and_its_regimens",
-                     "02_finding1_high_dose_response"),
-                    (_x("discussion", 15, "02's news-story question"),)),
-            Session("Week 2 seminar: uncertainty", 60, (),
-                    (_x("lecture", 40, "confidence intervals, coverage, the Wald failure"),
-                     _x("discussion", 20, "zero deaths is not zero risk"))),
-            Session("Week 2 lab", 120,
-                    ("08_how_sure_is_a_response_rate", "03_finding2_toxicity"),
-                    (_x("exercises", 20, "TA-led: exact intervals by hand with scipy.stats.beta"),
-                     _x("discussion", 15, "what 'usually reversible' can and cannot mean"))),
-            Session("Week 3 seminar: phase II", 60, (),
-                    (_x("lecture", 40, "single-arm trials, p0, Simon's designs, selection"),
-                     _x("discussion", 20, "choose p0 and p1 for a gentler regimen"))),
-            Session("Week 3 lab", 120,
-                    ("04_finding3_lower_doses", "09_phase2_designs"),
-                    (_x("discussion", 15, "why 'similar' was not 'equivalent'"),)),
-            Session("Week 4 seminar: randomization", 60, (),
-                    (_x("lecture", 40, "confounding, sample size, pick-the-winner"),
-                     _x("discussion", 20, "the stratification question of 10's exercise 3"))),
-            Session("Week 4 lab", 120,
-                    ("05_finding4_rcc_combinations", "10_randomized_trials"),
-                    (_x("discussion", 15, "response up, survival not: three explanations"),)),
-            Session("Week 5 seminar: analysing randomized trials", 60, (),
-                    (_x("lecture", 40, "ITT, per-protocol, exclusions after randomization"),
-                     _x("discussion", 20, "who counts as 'evaluable'?"))),
-            Session("Week 5 lab", 120,
-                    ("06_finding5_melanoma_biochemotherapy", "topic:itt_per_protocol"),
-                    (_x("discussion", 15, "phase II promise and phase III reality"),)),
-            Session("Week 6 seminar: survival", 60, (),
-                    (_x("lecture", 40, "Kaplan-Meier, log-rank, hazard ratios, Cox, NNT"),
-                     _x("discussion", 20, "what a median hides"))),
-            Session("Week 6 lab", 120,
-                    ("11_survival_and_durable_responses", "topic:hazard_ratios_cox_nnt"),
-                    (_x("discussion", 10, "guarantee-time bias in your own field"),)),
-            Session("Week 7 seminar: endpoints and many tests", 60, (),
-                    (_x("lecture", 40, "surrogate endpoints; multiplicity and subgroups"),
-                     _x("discussion", 20, "mcdermott2005's subgroups"))),
-            Session("Week 7 lab", 120,
-                    ("topic:surrogate_endpoints", "topic:multiplicity_subgroups"),
-                    (_x("discussion", 15, "when would you believe a subgroup?"),)),
-            Session("Week 8 seminar: pooling and monitoring", 60, (),
-                    (_x("lecture", 40, "meta-analysis; interim analyses and DMCs"),
-                     _x("discussion", 20, "stopping early for benefit: what can go wrong?"))),
-            Session("Week 8 lab", 120,
-                    ("12_pooling_evidence", "topic:interim_analyses"),
-                    (_x("discussion", 10, "heterogeneity as a question, not a number"),)),
-            Session("Week 9 seminar: non-inferiority and appraisal", 60, (),
-                    (_x("lecture", 40, "margins; blinding, CONSORT, risk of bias, GRADE"),
-                     _x("discussion", 20, "is a gentler regimen 'not much worse'?"))),
-            Session("Week 9 lab", 120,
-                    ("topic:noninferiority", "topic:appraisal_grade"),
-                    (_x("discussion", 10, "GRADE the five findings in groups"),)),
-            Session("Week 10 seminar: since 2002", 60, (),
-                    (_x("lecture", 40, "the scorecard; what replaced and what kept IL-2"),
-                     _x("discussion", 20, "which 2002 finding would you still teach?"))),
-            Session("Week 10 lab", 120,
-                    ("07_since_2002", "topic:il2_today"),
-                    (_x("presentations", 40, "design projects, a sample of pairs"),
-                     _x("discussion", 10, "questions on the projects"))),
-            Session("Week 11 seminar: review", 60, (),
-                    (_x("discussion", 60, "the post-test questions most students missed "
-                        "(item analysis), and open questions"),)),
-            Session("Week 11 lab", 120,
-                    (INVENTORY,),
-                    (_x("presentations", 60, "the remaining design projects"),
-                     _x("assessment", 30, "critique assignment: questions and peer review"))),
+            Session(
+                "Week 1 seminar: the review and its five findings",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "the review, the disclaimer, how to read an abstract"),
+                    _x("discussion", 20, "what would convince you that a regimen works?"),
+                ),
+            ),
+            Session(
+                "Week 1 lab",
+                120,
+                (
+                    INVENTORY,
+                    "00_start_here",
+                    "01_il2_and_its_regimens",
+                    "02_finding1_high_dose_response",
+                ),
+                (_x("discussion", 15, "02's news-story question"),),
+            ),
+            Session(
+                "Week 2 seminar: uncertainty",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "confidence intervals, coverage, the Wald failure"),
+                    _x("discussion", 20, "zero deaths is not zero risk"),
+                ),
+            ),
+            Session(
+                "Week 2 lab",
+                120,
+                ("08_how_sure_is_a_response_rate", "03_finding2_toxicity"),
+                (
+                    _x("exercises", 20, "TA-led: exact intervals by hand with scipy.stats.beta"),
+                    _x("discussion", 15, "what 'usually reversible' can and cannot mean"),
+                ),
+            ),
+            Session(
+                "Week 3 seminar: phase II",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "single-arm trials, p0, Simon's designs, selection"),
+                    _x("discussion", 20, "choose p0 and p1 for a gentler regimen"),
+                ),
+            ),
+            Session(
+                "Week 3 lab",
+                120,
+                ("04_finding3_lower_doses", "09_phase2_designs"),
+                (_x("discussion", 15, "why 'similar' was not 'equivalent'"),),
+            ),
+            Session(
+                "Week 4 seminar: randomization",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "confounding, sample size, pick-the-winner"),
+                    _x("discussion", 20, "the stratification question of 10's exercise 3"),
+                ),
+            ),
+            Session(
+                "Week 4 lab",
+                120,
+                ("05_finding4_rcc_combinations", "10_randomized_trials"),
+                (_x("discussion", 15, "response up, survival not: three explanations"),),
+            ),
+            Session(
+                "Week 5 seminar: analysing randomized trials",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "ITT, per-protocol, exclusions after randomization"),
+                    _x("discussion", 20, "who counts as 'evaluable'?"),
+                ),
+            ),
+            Session(
+                "Week 5 lab",
+                120,
+                ("06_finding5_melanoma_biochemotherapy", "topic:itt_per_protocol"),
+                (_x("discussion", 15, "phase II promise and phase III reality"),),
+            ),
+            Session(
+                "Week 6 seminar: survival",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "Kaplan-Meier, log-rank, hazard ratios, Cox, NNT"),
+                    _x("discussion", 20, "what a median hides"),
+                ),
+            ),
+            Session(
+                "Week 6 lab",
+                120,
+                ("11_survival_and_durable_responses", "topic:hazard_ratios_cox_nnt"),
+                (_x("discussion", 10, "guarantee-time bias in your own field"),),
+            ),
+            Session(
+                "Week 7 seminar: endpoints and many tests",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "surrogate endpoints; multiplicity and subgroups"),
+                    _x("discussion", 20, "mcdermott2005's subgroups"),
+                ),
+            ),
+            Session(
+                "Week 7 lab",
+                120,
+                ("topic:surrogate_endpoints", "topic:multiplicity_subgroups"),
+                (_x("discussion", 15, "when would you believe a subgroup?"),),
+            ),
+            Session(
+                "Week 8 seminar: pooling and monitoring",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "meta-analysis; interim analyses and DMCs"),
+                    _x("discussion", 20, "stopping early for benefit: what can go wrong?"),
+                ),
+            ),
+            Session(
+                "Week 8 lab",
+                120,
+                ("12_pooling_evidence", "topic:interim_analyses"),
+                (_x("discussion", 10, "heterogeneity as a question, not a number"),),
+            ),
+            Session(
+                "Week 9 seminar: non-inferiority and appraisal",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "margins; blinding, CONSORT, risk of bias, GRADE"),
+                    _x("discussion", 20, "is a gentler regimen 'not much worse'?"),
+                ),
+            ),
+            Session(
+                "Week 9 lab",
+                120,
+                ("topic:noninferiority", "topic:appraisal_grade"),
+                (_x("discussion", 10, "GRADE the five findings in groups"),),
+            ),
+            Session(
+                "Week 10 seminar: since 2002",
+                60,
+                (),
+                (
+                    _x("lecture", 40, "the scorecard; what replaced and what kept IL-2"),
+                    _x("discussion", 20, "which 2002 finding would you still teach?"),
+                ),
+            ),
+            Session(
+                "Week 10 lab",
+                120,
+                ("07_since_2002", "topic:il2_today"),
+                (
+                    _x("presentations", 40, "design projects, a sample of pairs"),
+                    _x("discussion", 10, "questions on the projects"),
+                ),
+            ),
+            Session(
+                "Week 11 seminar: review",
+                60,
+                (),
+                (
+                    _x(
+                        "discussion",
+                        60,
+                        "the post-test questions most students missed "
+                        "(item analysis), and open questions",
+                    ),
+                ),
+            ),
+            Session(
+                "Week 11 lab",
+                120,
+                (INVENTORY,),
+                (
+                    _x("presentations", 60, "the remaining design projects"),
+                    _x("assessment", 30, "critique assignment: questions and peer review"),
+                ),
+            ),
         ),
     ),
 )
-
-
-# ----------------------------------------------------------------------------- reading notebooks
-def read_time_to_learn(path: str | Path) -> int:
-    """The minutes of a notebook's "**Time to learn:** N minutes" line.
-
-    Raises
-    ------
-    ValueError
-        If the notebook has no such line, or gives two different numbers.
-    """
-    nb = nbformat.read(Path(path), as_version=4)
-    found = {
-        int(m.group(1))
-        for cell in nb.cells
-        if cell.cell_type == "markdown"
-        for m in TIME_TO_LEARN.finditer(cell.source)
-    }
-    if len(found) != 1:
-        what = "no" if not found else f"several ({sorted(found)})"
-        raise ValueError(
-            f"{Path(path).name}: {what} '**Time to learn:** N minutes' line(s); "
-            "give exactly one in its Prerequisites section."
-        )
-    return found.pop()
-
-
-def notebook_minutes(notebooks_dir: str | Path) -> dict[str, int]:
-    """``{file stem: minutes}`` for every notebook in ``notebooks_dir`` that states a time.
-
-    Notebooks without the line (the dashboard, the glossary) are left out.
-    """
-    minutes = {}
-    for path in sorted(Path(notebooks_dir).glob("*.ipynb")):
-        try:
-            minutes[path.stem] = read_time_to_learn(path)
-        except ValueError:
-            if LESSON_STEM.match(path.stem) or path.stem == INVENTORY:
-                raise
-    return minutes
-
-
-def lesson_stems(notebooks_dir: str | Path) -> list[str]:
-    """Stems of the numbered lessons (``NN_name.ipynb``) in ``notebooks_dir``."""
-    return sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb") if LESSON_STEM.match(p.stem))
-
-
-def topic_notebook(topic: str, stems: Iterable[str]) -> str | None:
-    """The stem of the lesson that now teaches planned ``topic``, if one exists."""
-    pattern = re.compile(PLANNED_TOPICS[topic].pattern)
-    matches = [s for s in stems if LESSON_STEM.match(s) and pattern.search(s)]
-    return matches[0] if matches else None
-
-
-def resolve_minutes(ref: str, minutes: Mapping[str, int]) -> tuple[int, str, str]:
-    """``(minutes, source, stem)`` of a session entry.
-
-    ``source`` is ``"notebook"`` (read from the notebook) or ``"estimate"`` (a planned topic
-    with no notebook yet); ``stem`` is the notebook's stem, or the ``topic:`` reference.
-
-    Raises
-    ------
-    KeyError
-        If ``ref`` is neither a notebook with a time nor a planned topic.
-    """
-    if ref.startswith(TOPIC_PREFIX):
-        topic = ref[len(TOPIC_PREFIX) :]
-        if topic not in PLANNED_TOPICS:
-            raise KeyError(f"unknown planned topic {ref!r}; known: {sorted(PLANNED_TOPICS)}")
-        stem = topic_notebook(topic, minutes)
-        if stem is not None:
-            return minutes[stem], "notebook", stem
-        return PLANNED_TOPICS[topic].estimate, "estimate", ref
-    if ref not in minutes:
-        raise KeyError(
-            f"no notebook {ref}.ipynb with a '**Time to learn:**' line (known: {sorted(minutes)})"
-        )
-    return minutes[ref], "notebook", ref
-
-
-@dataclass(frozen=True)
-class SessionTiming:
-    """A session's minutes: per notebook (with their source), extras, total and slack."""
-
-    session: Session
-    notebooks: tuple[tuple[str, int, str], ...]  # (entry, minutes, source)
-    extras_minutes: int
-    total: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "total", sum(m for _, m, _ in self.notebooks) + self.extras_minutes
-        )
-
-    @property
-    def slack(self) -> int:
-        return self.session.length - self.total
-
-    @property
-    def fits(self) -> bool:
-        return self.total <= self.session.length
-
-
-def time_session(session: Session, minutes: Mapping[str, int]) -> SessionTiming:
-    """Sum a session from the notebooks' own timings plus its extras."""
-    entries = tuple((ref, *resolve_minutes(ref, minutes)[:2]) for ref in session.notebooks)
-    return SessionTiming(session, entries, sum(x.minutes for x in session.extras))
-
-
-def check_plan(plan: Plan, notebooks_dir: str | Path) -> list[str]:
-    """Every problem with ``plan`` as one line each; an empty list means it holds.
-
-    Checks: each session fits its stated length; every entry resolves (a notebook with a time
-    or a planned topic); every hard prerequisite of an entry (session, pre-work or homework)
-    comes earlier in the plan; a plan that claims to cover every lesson does (every numbered
-    notebook in ``notebooks_dir``), and one that claims the planned topics covers each of them.
-    """
-    minutes = notebook_minutes(notebooks_dir)
-    problems: list[str] = []
-    done: set[str] = set()
-
-    def aliases(ref: str) -> set[str]:
-        names = {ref}
-        if ref.startswith(TOPIC_PREFIX):
-            stem = topic_notebook(ref[len(TOPIC_PREFIX) :], minutes)
-            if stem:
-                names.add(stem)
-        else:
-            names |= {
-                f"{TOPIC_PREFIX}{t}"
-                for t in PLANNED_TOPICS
-                if topic_notebook(t, [ref]) == ref
-            }
-        return names
-
-    def take(ref: str, where: str) -> None:
-        for need in PREREQUISITES.get(ref, ()):
-            if not (aliases(need) & done):
-                problems.append(f"{plan.key}: {where}: {ref} comes before its prerequisite {need}")
-        done.update(aliases(ref))
-
-    for session in plan.sessions:
-        where = session.name
-        for ref in session.before:
-            take(ref, f"{where} (pre-work)")
-        try:
-            timing = time_session(session, minutes)
-        except KeyError as exc:
-            problems.append(f"{plan.key}: {where}: {exc.args[0]}")
-        else:
-            if not timing.fits:
-                problems.append(
-                    f"{plan.key}: {where}: {timing.total} minutes do not fit in "
-                    f"{session.length} (notebooks "
-                    + ", ".join(f"{r} {m}" for r, m, _ in timing.notebooks)
-                    + f"; extras {timing.extras_minutes})"
-                )
-        for ref in session.notebooks:
-            take(ref, where)
-        for ref in session.after:
-            take(ref, f"{where} (homework)")
-    covered = {ref for s in plan.sessions for ref in s.notebooks}
-    covered_names: set[str] = set().union(*(aliases(r) for r in covered)) if covered else set()
-    if plan.covers_every_lesson:
-        for stem in lesson_stems(notebooks_dir):
-            if stem not in covered_names:
-                problems.append(f"{plan.key}: lesson {stem} is in no session")
-    if plan.covers_planned_topics:
-        for topic in PLANNED_TOPICS:
-            if f"{TOPIC_PREFIX}{topic}" not in covered_names:
-                problems.append(f"{plan.key}: planned topic {topic} is in no session")
-    unknown = [r for s in plan.sessions for r in (*s.before, *s.notebooks, *s.after)
-               if r not in PREREQUISITES and not r.startswith(TOPIC_PREFIX)
-               and r not in minutes]
-    problems += [f"{plan.key}: unknown entry {r}" for r in unknown]
-    return problems
-
-
-# ----------------------------------------------------------------------------- stated prerequisites
-PREREQ_HEADING = re.compile(r"^##\s+Prerequisites\s*$", re.MULTILINE | re.IGNORECASE)
-NOTEBOOK_LINK = re.compile(r"\]\((\d{2}_\w+)\.ipynb")
-OPTIONAL = re.compile(r"later|helpful|not required|helps|optional", re.IGNORECASE)
-
-
-def stated_prerequisites(path: str | Path) -> set[str]:
-    """Stems a notebook's own Prerequisites section links to as required.
-
-    Lines (or table rows) saying "can be read later", "helpful", "not required" or "helps" are
-    optional and left out; for a sentence that spans lines, the whole paragraph decides.
-    """
-    nb = nbformat.read(Path(path), as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "markdown" or not PREREQ_HEADING.search(cell.source):
-            continue
-        body = PREREQ_HEADING.split(cell.source, maxsplit=1)[1]
-        body = body.split("**Time to learn")[0]
-        required: set[str] = set()
-        # bullet items and table rows are units; a bullet may span several lines
-        units = re.split(r"\n(?=\s*[-*|]\s)", body)
-        for unit in units:
-            if OPTIONAL.search(unit):
-                continue
-            required |= set(NOTEBOOK_LINK.findall(unit))
-        required.discard(Path(path).stem)
-        return required
-    return set()

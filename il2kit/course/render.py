@@ -17,12 +17,13 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from il2kit.course import inventory, plans
+from il2kit.course import inventory, plans, timing
 
 __all__ = ["BLOCKS", "render_text", "update_guide", "main"]
 
@@ -33,7 +34,7 @@ BLOCK = re.compile(
 
 
 def _entry_label(ref: str, minutes: Mapping[str, int]) -> str:
-    value, source, stem = plans.resolve_minutes(ref, minutes)
+    value, source, stem = timing.resolve_minutes(ref, minutes)
     if source == "estimate":
         topic = plans.PLANNED_TOPICS[ref[len(plans.TOPIC_PREFIX) :]]
         return f"planned: {topic.title} (**TODO** second pass; estimate)"
@@ -44,7 +45,7 @@ def _entry_label(ref: str, minutes: Mapping[str, int]) -> str:
 
 def plan_table(plan: plans.Plan, notebooks_dir: str | Path) -> str:
     """One Markdown table for ``plan``: a header row per session, then its work and minutes."""
-    minutes = plans.notebook_minutes(notebooks_dir)
+    minutes = timing.notebook_minutes(notebooks_dir)
     lines = [
         f"*For:* {plan.audience}. {plan.note}".rstrip(),
         "",
@@ -52,21 +53,19 @@ def plan_table(plan: plans.Plan, notebooks_dir: str | Path) -> str:
         "|---|---|---:|",
     ]
     for session in plan.sessions:
-        timing = plans.time_session(session, minutes)
+        timed = timing.time_session(session, minutes)
         lines.append(f"| **{session.name}** ({session.length} min) | | |")
         if session.before:
             before = ", ".join(f"`{r}`" for r in session.before)
             lines.append(f"| | before the session (not counted): {before} | |")
-        for ref, value, _source in timing.notebooks:
+        for ref, value, _source in timed.notebooks:
             lines.append(f"| | {_entry_label(ref, minutes)} | {value} |")
         for extra in session.extras:
             lines.append(f"| | {extra.kind}: {extra.what} | {extra.minutes} |")
         verdict = (
-            f"{timing.slack} to spare" if timing.fits else f"**{-timing.slack} over: does not fit**"
+            f"{timed.slack} to spare" if timed.fits else f"**{-timed.slack} over: does not fit**"
         )
-        lines.append(
-            f"| | **total** | **{timing.total} of {session.length}** ({verdict}) |"
-        )
+        lines.append(f"| | **total** | **{timed.total} of {session.length}** ({verdict}) |")
         if session.after:
             after = ", ".join(f"`{r}`" for r in session.after)
             lines.append(f"| | afterwards (not counted): {after} | |")
@@ -75,9 +74,9 @@ def plan_table(plan: plans.Plan, notebooks_dir: str | Path) -> str:
 
 def minutes_table(notebooks_dir: str | Path) -> str:
     """Each notebook's "Time to learn" as the notebook states it, and the total."""
-    minutes = plans.notebook_minutes(notebooks_dir)
+    minutes = timing.notebook_minutes(notebooks_dir)
     lines = ["| notebook | minutes (its own estimate) |", "|---|---:|"]
-    lessons = plans.lesson_stems(notebooks_dir)
+    lessons = timing.lesson_stems(notebooks_dir)
     for stem in lessons:
         lines.append(f"| `{stem}` | {minutes[stem]} |")
     lines.append(f"| **all {len(lessons)} lessons** | **{sum(minutes[s] for s in lessons)}** |")
@@ -88,15 +87,17 @@ def minutes_table(notebooks_dir: str | Path) -> str:
 
 def topics_table(notebooks_dir: str | Path) -> str:
     """The planned lessons: estimate, where they will be taught from, and whether they exist."""
-    stems = plans.lesson_stems(notebooks_dir)
+    stems = timing.lesson_stems(notebooks_dir)
     lines = [
         "| planned lesson | planning estimate (min) | taught through | notebook |",
         "|---|---:|---|---|",
     ]
     for key, topic in plans.PLANNED_TOPICS.items():
-        stem = plans.topic_notebook(key, stems)
+        stem = timing.topic_notebook(key, stems)
         where = f"`{stem}`" if stem else "not yet (**TODO** second pass)"
-        lines.append(f"| {topic.title} (`topic:{key}`) | {topic.estimate} | {topic.what} | {where} |")
+        lines.append(
+            f"| {topic.title} (`topic:{key}`) | {topic.estimate} | {topic.what} | {where} |"
+        )
     return "\n".join(lines)
 
 
@@ -105,8 +106,11 @@ def prerequisites_table(notebooks_dir: str | Path) -> str:
     lines = ["| lesson | needs first |", "|---|---|"]
     for ref, needs in plans.PREREQUISITES.items():
         lines.append(f"| `{ref}` | {', '.join(f'`{n}`' for n in needs) or 'nothing'} |")
-    lines += ["", "Links a notebook states as required that the plans leave out (flagged for the "
-              "lead):", ""]
+    lines += [
+        "",
+        "Links a notebook states as required that the plans leave out (flagged for the lead):",
+        "",
+    ]
     for (stem, need), why in plans.KNOWN_PREREQUISITE_CONFLICTS.items():
         lines.append(f"- `{stem}` names `{need}`: {why}")
     return "\n".join(lines)
@@ -143,13 +147,19 @@ def _blocks(notebooks_dir: str | Path) -> dict[str, Callable[[], str]]:
         "inventory-explanations": inventory_explanations,
     }
     for plan in plans.PLANS:
-        blocks[f"plan:{plan.key}"] = lambda plan=plan: plan_table(plan, notebooks_dir)
+        blocks[f"plan:{plan.key}"] = functools.partial(plan_table, plan, notebooks_dir)
     return blocks
 
 
 #: Names of the generated blocks (``plan:<key>`` for each plan in :data:`plans.PLANS`).
-BLOCKS = ("minutes", "topics", "prerequisites", "inventory-key", "inventory-explanations",
-          *(f"plan:{p.key}" for p in plans.PLANS))
+BLOCKS = (
+    "minutes",
+    "topics",
+    "prerequisites",
+    "inventory-key",
+    "inventory-explanations",
+    *(f"plan:{p.key}" for p in plans.PLANS),
+)
 
 
 def render_text(
