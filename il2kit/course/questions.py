@@ -463,7 +463,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "It protects the comparison of the groups as randomized, and only that one.",
             ),
         ],
-        notebooks=("10_randomized_trials", "topic:itt_per_protocol"),
+        notebooks=("topic:itt_per_protocol",),
     ),
     _q(
         "q12",
@@ -528,7 +528,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "A hazard ratio has no units; it is not a difference in months.",
             ),
         ],
-        notebooks=("11_survival_and_durable_responses", "topic:hazard_ratios_cox_nnt"),
+        notebooks=("topic:hazard_ratios_cox_nnt",),
     ),
     _q(
         "q14",
