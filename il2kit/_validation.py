@@ -8,7 +8,7 @@ the source.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -267,4 +267,24 @@ def check_whole_number(name: str, value: object, low: int, high: int | None = No
     if value < low or (high is not None and value > high):
         allowed = f">= {low}" if high is None else f"in [{low}, {high}]"
         raise ValueError(f"Invalid {name}={value}; must be {allowed}.")
+
+
+# ----------------------------------------------------------------------------- guide branch
+# Checks used by il2kit.course (the concept inventory's scoring).
+
+
+def check_mapping(name: str, value: object) -> Mapping:
+    """A mapping such as a dict (``{question id: answer}``)."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"`{name}` must be a mapping such as a dict, got {type(value).__name__}.")
+    return value
+
+
+def check_percent(name: str, value: object) -> float:
+    """A percentage in [0, 100] (bools and NaN refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a number (a percentage), got {value!r}.")
+    value = float(value)
+    if not 0.0 <= value <= 100.0:  # also refuses NaN
+        raise ValueError(f"Invalid {name}={value!r}; must lie in [0, 100].")
     return value

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-NOT_LESSONS = {"dashboard.ipynb"}
+NOT_LESSONS = {"dashboard.ipynb", "concept_inventory.ipynb"}
 SKELETON = ("Overview", "Prerequisites", "Summary", "References")
 
 # An absolute path on some machine (the lookbehind keeps a URL's path out).
@@ -34,7 +34,7 @@ NBVAL_MARKERS = {
     "# NBVAL_RAISES_EXCEPTION": "raises-exception",
 }
 WIDGET_SOURCE = re.compile(
-    r"il2kit\.widgets\.|\b\w*(?:Comparer|Explorer|Designer|Planner|Calculator|Sampler|Simulator)\b"
+    r"il2kit\.widgets\.|\b\w*(?:Comparer|Explorer|Designer|Planner|Calculator|Sampler|Simulator|Form)\b"
 )
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
