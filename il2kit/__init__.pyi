@@ -3,6 +3,7 @@
 from . import (
     analysis_sets,
     compare,
+    course,
     cox,
     data,
     design,
