@@ -198,7 +198,8 @@ register(Exercise(
                       lambda: int(D.arm("atkins1999")["cr"]) / int(D.arm("atkins1999")["n"])),
         Misconception("pr_share", "that is the share of partial responses; the question asks "
                       "for complete ones.",
-                      lambda: int(D.arm("atkins1999")["pr"]) / int(D.arm("atkins1999")["responders"])),
+                      lambda: int(D.arm("atkins1999")["pr"])
+                      / int(D.arm("atkins1999")["responders"])),
         Misconception("cr_per_pr", "that is CRs per PR; divide by all responders (CR + PR).",
                       lambda: int(D.arm("atkins1999")["cr"]) / int(D.arm("atkins1999")["pr"])),
     ),
@@ -341,7 +342,7 @@ register(Exercise(
                       "their difference.",
                       lambda: Fraction(*_geertsen("sc_il2")) / Fraction(*_geertsen("civ_il2"))),
         Misconception("percent_points", "that is in percentage points; the question asks for a "
-                      "proportion (0.01 is one point).",
+                      "proportion (0.05 for 5 points).",
                       lambda: 100 * (Fraction(*_geertsen("sc_il2"))
                                      - Fraction(*_geertsen("civ_il2")))),
     ),
@@ -404,6 +405,14 @@ def _atzpodien() -> tuple[int, int]:
 
 def _pct1(interval: tuple[float, float]) -> tuple[float, float]:
     return (round(100 * interval[0], 1), round(100 * interval[1], 1))
+
+
+def _printed_hazard_ratio(study: str) -> float:
+    notes = D.trials().loc[D.trials()["study"].astype(str) == study, "note"].dropna()
+    found = re.search(r"hazard ratio ([\d.]+)", " ".join(notes))
+    if found is None:
+        raise LookupError(f"no hazard ratio in the notes of {study}")
+    return float(found.group(1))
 
 
 def _gore(column: str = "median_os_months") -> dict[str, float]:
@@ -473,10 +482,7 @@ register(Exercise(
     misconceptions=(
         Misconception("hazard_ratio", "that is the hazard ratio printed in the note; the "
                       "question asks for the difference in median OS, in months.",
-                      lambda: float(re.search(r"hazard ratio ([\d.]+)",
-                                              " ".join(D.trials().loc[
-                                                  D.trials()["study"].astype(str) == "gore2010",
-                                                  "note"].dropna())).group(1))),
+                      lambda: _printed_hazard_ratio("gore2010")),
         Misconception("ratio", "that is a ratio of the medians; the question asks for their "
                       "difference in months.",
                       lambda: _gore()["ifn_il2_fu"] / _gore()["ifn"]),

@@ -398,7 +398,8 @@ def _type_slips(ex: Exercise, got: Any) -> CheckResult | None:
         what = "string" if isinstance(got, str) else _type_name(got)
         return _slip(ex, "empty", f"your function returned an empty {what}: your selection "
                      "matched nothing.",
-                     f"check the spelling and case of the values you filter on ({LOWER_CASE_NOTE}).")
+                     "check the spelling and case of the values you filter on "
+                     f"({LOWER_CASE_NOTE}).")
     if callable(got) and not _is_result_object(got) and size is None:
         return _slip(ex, "function", "your function returned a function, not its result.",
                      "call it with () and return what it gives back.")
@@ -437,7 +438,7 @@ def _misconception(ex: Exercise, got: Any) -> CheckResult | None:
     return None
 
 
-def _object_text(value: Any, attrs: Sequence[tuple[str, str]]) -> str:
+def _object_text(value: object, attrs: Sequence[tuple[str, str]]) -> str:
     """``"its `.estimate`"`` or ``"(obj.ci_low, obj.ci_high)"`` for the matching attributes."""
     parts = []
     for name, scale in attrs:
@@ -472,16 +473,16 @@ def _diagnose_number(ex: Exercise, got: Any, expected: float) -> CheckResult:
                      f"the question asks for {ex.answer.describe()}.")
     if _is_result_object(got):
         attributes = _numeric_attributes(got)
-        found = _find_attribute(ex, attributes, expected)
-        where = (f"the number asked for is {_object_text(got, [found])}." if found else
+        attribute = _find_attribute(ex, attributes, expected)
+        where = (f"the number asked for is {_object_text(got, [attribute])}." if attribute else
                  f"return the one number asked for, one of its attributes "
                  f"(see help({_type_name(got)})).")
         return _slip(ex, "object", f"your function returned a {_type_name(got)} object, "
                      "not a number.", where)
     size = _size(got)
     if isinstance(got, (tuple, list)) and size is not None and size > 1:
-        inside = [i for i, v in enumerate(got) if _matches(ex, _plain(v), expected)]
-        where = f" (the one asked for is element {inside[0] + 1})" if inside else ""
+        at = [i for i, v in enumerate(got) if _matches(ex, _plain(v), expected)]
+        where = f" (the one asked for is element {at[0] + 1})" if at else ""
         return _slip(ex, "tuple_for_number", f"your function returned {size} values.",
                      f"the question asks for one number{where}.")
     if size is not None:
@@ -577,8 +578,9 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
                      f"the question asks for a tuple {shape} of numbers.")
     if _is_result_object(got):
         attributes = _numeric_attributes(got)
-        found = [_find_attribute(ex, attributes, e) for e in expected]
-        where = (f"return {_object_text(got, found)} as a tuple." if all(found) else
+        located = [_find_attribute(ex, attributes, e) for e in expected]
+        pairs = [pair for pair in located if pair is not None]
+        where = (f"return {_object_text(got, pairs)} as a tuple." if len(pairs) == len(located) else
                  f"the question asks for a tuple {shape}.")
         return _slip(ex, "object", f"your function returned a {_type_name(got)} object, "
                      "not a tuple.", where)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from scipy import optimize, stats
@@ -128,7 +129,7 @@ def _reml_tau2(y: np.ndarray, v: np.ndarray) -> float:
     raise RuntimeError("REML scoring did not converge")
 
 
-def pool(y: np.ndarray, v: np.ndarray, method: str = "DL") -> dict[str, object]:
+def pool(y: object, v: object, method: str = "DL") -> dict[str, Any]:
     """Inverse-variance pooling of effects ``y`` with sampling variances ``v``.
 
     Returns ``mu`` (analysis scale), ``tau2``, ``i2`` (percent), ``q`` and the percentage
@@ -154,12 +155,12 @@ def pool(y: np.ndarray, v: np.ndarray, method: str = "DL") -> dict[str, object]:
 
 def logit_effects(x: object, n: object) -> tuple[np.ndarray, np.ndarray]:
     """Logit of each rate and its variance ``1/x + 1/(n - x)`` (1/2 added to 0 or n)."""
-    x = np.asarray(x, dtype=float)
-    n = np.asarray(n, dtype=float)
-    edge = (x == 0) | (x == n)
-    x = x + 0.5 * edge
-    n = n + 1.0 * edge
-    return np.log(x / (n - x)), 1 / x + 1 / (n - x)
+    xs = np.asarray(x, dtype=float)
+    ns = np.asarray(n, dtype=float)
+    edge = (xs == 0) | (xs == ns)
+    xs = xs + 0.5 * edge
+    ns = ns + 1.0 * edge
+    return np.log(xs / (ns - xs)), 1 / xs + 1 / (ns - xs)
 
 
 def pooled_rate(x: object, n: object, method: str = "DL", scale: str = "logit") -> float:
@@ -172,9 +173,10 @@ def pooled_rate(x: object, n: object, method: str = "DL", scale: str = "logit") 
 
 
 def pooled_odds_ratio(a: object, n_a: object, b: object, n_b: object,
-                      method: str = "DL") -> dict[str, object]:
+                      method: str = "DL") -> dict[str, Any]:
     """Pooled odds ratio (arm a vs b) on the log scale; 1/2 added to tables with a zero cell."""
-    cells = np.column_stack([a, np.subtract(n_a, a), b, np.subtract(n_b, b)]).astype(float)
+    xa, na, xb, nb = (np.asarray(v, dtype=float) for v in (a, n_a, b, n_b))
+    cells = np.column_stack([xa, na - xa, xb, nb - xb])
     cells += 0.5 * (cells == 0).any(axis=1)[:, None]
     y = np.log(cells[:, 0] * cells[:, 3] / (cells[:, 1] * cells[:, 2]))
     v = (1 / cells).sum(axis=1)
