@@ -24,8 +24,11 @@ $(STAMP): pyproject.toml $(LOCK)
 # JupyterLab refuses to run as root unless told; the token stays on either way.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# The learner's copy (learn/): no stored answers, each worked solution folded under its
+# self-check; built on first start, refreshed after, never overwriting a notebook you saved.
 start: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=. $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/python tools/build_learner.py
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) learn/00_start_here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest

@@ -1,0 +1,649 @@
+"""The exercises of the clinical notebooks, 00 to 07.
+
+Each declaration names the answer's kind, how the expected value is computed (never with the
+worked solution's code), the tolerance and at least two misconceptions with teaching hints.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+from il2kit.exercises import _data as D
+from il2kit.exercises import _routes as R
+from il2kit.exercises._core import EXACT, Answer, Exercise, Misconception, Tolerance, register
+
+COUNT = Answer("count", "trial arms")
+CI = Answer("tuple", names=("ci_low", "ci_high"), element="proportion")
+
+
+def _lower(column) -> object:
+    return column.astype(str).str.lower()
+
+
+# ----------------------------------------------------------------------------- 00 start here
+def _count(disease: str | None = None, designs: tuple[str, ...] | None = None) -> int:
+    t = D.trials()
+    table = t.groupby([_lower(t["disease"]), _lower(t["design"])], observed=True).size()
+    keep = [(d, g) for d, g in table.index
+            if (disease is None or d == disease) and (designs is None or g in designs)]
+    return int(table.loc[keep].sum())
+
+
+RANDOMIZED = ("randomized_phase2", "randomized_phase3")
+
+register(Exercise(
+    id="00.1",
+    question="How many arms of the data set are renal cell carcinoma arms?",
+    answer=COUNT,
+    expected_route=lambda: _count("rcc"),
+    route="a group-by count of (disease, design) summed over the RCC rows",
+    tolerance=EXACT,
+    hint="keep the rows of `trials` whose `disease` is \"rcc\" and count them.",
+    misconceptions=(
+        Misconception("all_arms", "that counts every arm; keep only the RCC rows first.",
+                      lambda: len(D.trials())),
+        Misconception("studies", "that counts studies; the question counts trial arms (rows), "
+                      "and a study can have several.",
+                      lambda: D.trials().loc[_lower(D.trials()["disease"]) == "rcc",
+                                             "study"].nunique()),
+        Misconception("melanoma", "that is the number of melanoma arms; the question asks "
+                      "about renal cell carcinoma.", lambda: _count("melanoma")),
+    ),
+))
+
+register(Exercise(
+    id="00.2",
+    question="What is the PMID of atkins1999, as a string of digits?",
+    answer=Answer("digits"),
+    expected_route=lambda: str(int(D.arm("atkins1999")["pmid"])),
+    route="the `pmid` column of the atkins1999 row of trials.csv (the solution reads "
+          "sources.csv)",
+    tolerance=EXACT,
+    hint="look up the row of study \"atkins1999\" in il2kit.load_sources() and read its pmid.",
+    misconceptions=(
+        Misconception("review", "that is the PMID of the review itself (Dutcher 2002); the "
+                      "question asks for the study atkins1999.", lambda: "12469934"),
+        Misconception("other_atkins", "that is the PMID of another Atkins study; look for the "
+                      "key \"atkins1999\" exactly.",
+                      lambda: str(int(D.sources().set_index("study").loc["atkins2008", "pmid"]))),
+    ),
+))
+
+register(Exercise(
+    id="00.3",
+    question="How many randomized arms does the data set hold for melanoma?",
+    answer=COUNT,
+    expected_route=lambda: _count("melanoma", RANDOMIZED),
+    route="the group-by count of (disease, design), melanoma rows with a randomized design",
+    tolerance=EXACT,
+    hint="combine two conditions with &: the disease, and a design among the two randomized "
+         "ones (.isin([...])).",
+    misconceptions=(
+        Misconception("phase3_only", "that counts the randomized phase III arms only; "
+                      "randomized phase II arms are randomized too.",
+                      lambda: _count("melanoma", ("randomized_phase3",))),
+        Misconception("both_diseases", "that counts the randomized arms of both diseases; keep "
+                      "only melanoma.", lambda: _count(None, RANDOMIZED)),
+        Misconception("all_melanoma", "that counts every melanoma arm; keep only the randomized "
+                      "designs.", lambda: _count("melanoma")),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 01 regimens
+def _miu(iu_per_kg: int, kg: int, doses: int = 1) -> float:
+    return float(Fraction(iu_per_kg * kg * doses, 10**6))
+
+
+def _mosteller(height_cm: float, weight_kg: float) -> float:
+    return math.sqrt(height_cm * weight_kg / 3600)
+
+
+register(Exercise(
+    id="01.1",
+    question="One dose of 720,000 IU/kg for 80 kg, in million IU.",
+    answer=Answer("number", "million IU"),
+    expected_route=lambda: _miu(720_000, 80),
+    route="exact fraction arithmetic (IU/kg x kg / 10^6)",
+    hint="multiply the dose per kilogram by the weight, then express the IU in millions.",
+    misconceptions=(
+        Misconception("iu", "that is in IU; the question asks for million IU (divide by "
+                      "1,000,000).", lambda: float(720_000 * 80)),
+        Misconception("thousands", "that is in thousands of IU; a million is 10**6.",
+                      lambda: 720_000 * 80 / 1e3),
+        Misconception("hd_600k", "that is the 600,000 IU/kg dose; yang1994's high dose was "
+                      "720,000 IU/kg.", lambda: _miu(600_000, 80)),
+        Misconception("weight_70", "that is for the lesson's 70 kg patient; this one weighs "
+                      "80 kg.", lambda: _miu(720_000, 70)),
+    ),
+))
+
+register(Exercise(
+    id="01.2",
+    question="One dose of 5 MIU/m2 for 160 cm and 60 kg, in million IU.",
+    answer=Answer("number", "million IU"),
+    expected_route=lambda: 5 * _mosteller(160, 60),
+    route="Mosteller's formula written out, sqrt(cm x kg / 3600)",
+    hint="a dose per square metre is multiplied by the body surface area, "
+         "dosing.body_surface_area(height_cm=..., weight_kg=...).",
+    misconceptions=(
+        Misconception("per_kg", "that treats 5 MIU/m2 as a dose per kilogram; multiply by the "
+                      "body surface area instead.", lambda: 5.0 * 60),
+        Misconception("bsa_only", "that is the body surface area itself; multiply it by the "
+                      "dose per m2.", lambda: _mosteller(160, 60)),
+        Misconception("dubois", "that uses the DuBois formula for body surface area; the kit "
+                      "and the lesson use Mosteller's.",
+                      lambda: 5 * 0.007184 * 60**0.425 * 160**0.725),
+    ),
+))
+
+register(Exercise(
+    id="01.3",
+    question="The largest 15-dose cycle total at 72,000 IU/kg for 70 kg, in million IU.",
+    answer=Answer("number", "million IU"),
+    expected_route=lambda: _miu(72_000, 70, 15),
+    route="exact fraction arithmetic (doses x IU/kg x kg / 10^6)",
+    hint="the cycle total is the dose per administration times the number of doses allowed.",
+    misconceptions=(
+        Misconception("fourteen", "that is a 14-dose cycle, the high-dose maximum; the low-dose "
+                      "cycle allowed 15 doses.", lambda: _miu(72_000, 70, 14)),
+        Misconception("per_day", "that is one day (3 doses); the cycle lasts 5 days and allows "
+                      "15 doses.", lambda: _miu(72_000, 70, 3)),
+        Misconception("uncapped", "that gives 15 doses a day for 5 days; max_doses caps the "
+                      "whole cycle at 15 doses.", lambda: _miu(72_000, 70, 75)),
+        Misconception("high_dose", "that is the high dose, 720,000 IU/kg; the low-dose bolus "
+                      "was 72,000 IU/kg.", lambda: _miu(720_000, 70, 15)),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 02 finding 1
+register(Exercise(
+    id="02.1",
+    question="Exact 95% CI of the response rate of the klapper2008 HD arm, as proportions.",
+    answer=CI,
+    expected_route=lambda: R.exact_interval(*D.counts("klapper2008", "hd_il2")),
+    route="Clopper-Pearson limits found by root-finding on the binomial tails (the kit uses "
+          "beta quantiles)",
+    tolerance=Tolerance(rel=1e-4, why="both limits to four significant figures"),
+    hint="il2kit.response_rate(responders, n) of the klapper2008 row; return its two limits.",
+    misconceptions=(
+        Misconception("wald", "that is the Wald interval (rate +/- 1.96 SE); the question asks "
+                      "for the exact (Clopper-Pearson) one, the kit's default.",
+                      lambda: R.wald_interval(*D.counts("klapper2008", "hd_il2"))),
+        Misconception("wilson", "that is the Wilson interval; the question asks for the exact "
+                      "one (method=\"exact\", the default).",
+                      lambda: R.wilson_interval(*D.counts("klapper2008", "hd_il2"))),
+        Misconception("cr_only", "that is the interval of the complete responses; the response "
+                      "rate counts all responders (CR + PR).",
+                      lambda: R.exact_interval(*D.counts("klapper2008", "hd_il2", "cr"))),
+        Misconception("level_90", "that is a 90% interval; the question asks for 95%.",
+                      lambda: R.exact_interval(*D.counts("klapper2008", "hd_il2"), 0.90)),
+    ),
+))
+
+register(Exercise(
+    id="02.2",
+    question="Share of atkins1999's responders with a complete response, as a proportion.",
+    answer=Answer("proportion"),
+    expected_route=lambda: int(D.arm("atkins1999")["cr"]) / (
+        int(D.arm("atkins1999")["cr"]) + int(D.arm("atkins1999")["pr"])),
+    route="cr / (cr + pr) of the atkins1999 row (the solution divides by `responders`)",
+    hint="divide the complete responders by all responders of that arm.",
+    misconceptions=(
+        Misconception("of_all_patients", "that is the CR share of all patients; the question "
+                      "asks for the share among responders only.",
+                      lambda: int(D.arm("atkins1999")["cr"]) / int(D.arm("atkins1999")["n"])),
+        Misconception("pr_share", "that is the share of partial responses; the question asks "
+                      "for complete ones.",
+                      lambda: int(D.arm("atkins1999")["pr"])
+                      / int(D.arm("atkins1999")["responders"])),
+        Misconception("cr_per_pr", "that is CRs per PR; divide by all responders (CR + PR).",
+                      lambda: int(D.arm("atkins1999")["cr"]) / int(D.arm("atkins1999")["pr"])),
+    ),
+))
+
+register(Exercise(
+    id="02.3",
+    question="Upper limit of the exact 95% CI of complete responders per 100 (fisher1997), to "
+             "one decimal.",
+    answer=Answer("percent", "complete responders per 100 patients"),
+    expected_route=lambda: 100 * R.exact_interval(*D.counts("fisher1997", what="cr"))[1],
+    route="100 x the Clopper-Pearson upper limit by root-finding on the binomial tail",
+    tolerance=Tolerance(rel=1e-4, decimals=1,
+                        why="the question asks for one decimal: the rounded value passes too"),
+    hint="the exact interval of the CR count of fisher1997 out of its n; scale the upper limit "
+         "to 100 patients.",
+    misconceptions=(
+        Misconception("fyfe_counts", "those are fyfe1995's counts; the question asks for the "
+                      "recount in fisher1997.",
+                      lambda: 100 * R.exact_interval(*D.counts("fyfe1995", what="cr"))[1]),
+        Misconception("all_responders", "that counts all responders; the question asks for "
+                      "complete responders only.",
+                      lambda: 100 * R.exact_interval(*D.counts("fisher1997"))[1]),
+        Misconception("wald", "that is the Wald upper limit; the question asks for the exact "
+                      "interval.", lambda: 100 * R.wald_interval(*D.counts("fisher1997",
+                                                                           what="cr"))[1]),
+        Misconception("lower_limit", "that is the lower limit; the question asks for the upper "
+                      "one.", lambda: 100 * R.exact_interval(*D.counts("fisher1997",
+                                                                       what="cr"))[0]),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 03 toxicity
+def _tox(row_id: str) -> tuple[int, int]:
+    row = D.toxicity().set_index("row_id").loc[row_id]
+    return int(row["patients_with_event"]), int(row["n"])
+
+
+def _deaths_atkins1999() -> tuple[int, int]:
+    row = D.arm("atkins1999")
+    return int(row["treatment_deaths"]), int(row["n"])
+
+
+register(Exercise(
+    id="03.1",
+    question="Exact 95% CI of the death rate after 0 deaths in 809 patients (kammula1998).",
+    answer=CI,
+    expected_route=lambda: R.exact_interval(*_tox("kammula1998_deaths_final809")),
+    route="Clopper-Pearson limits by root-finding on the binomial tail",
+    tolerance=Tolerance(rel=1e-4, abs=1e-9, why="four significant figures; the lower limit is 0"),
+    hint="an exact interval works for deaths as for responses: il2kit.response_rate(deaths, n).",
+    misconceptions=(
+        Misconception("wald", "a zero-width interval: that is the Wald formula, useless at 0 "
+                      "events; the exact interval still has an upper limit above 0.",
+                      lambda: R.wald_interval(*_tox("kammula1998_deaths_final809"))),
+        Misconception("rule_of_three", "that upper limit is the rule of three (3/n), an "
+                      "approximation; the question asks for the exact interval.",
+                      lambda: (0.0, 3 / _tox("kammula1998_deaths_final809")[1])),
+        Misconception("wilson", "that is the Wilson interval; the question asks for the exact "
+                      "one.", lambda: R.wilson_interval(*_tox("kammula1998_deaths_final809"))),
+    ),
+))
+
+register(Exercise(
+    id="03.2",
+    question="Two-sided Fisher exact p-value, atkins1999 deaths versus the proclaim registry.",
+    answer=Answer("proportion", "p-value"),
+    expected_route=lambda: R.fisher_pvalue(*_deaths_atkins1999(), *_tox("proclaim_deaths")),
+    route="Fisher's test summed from the hypergeometric distribution (the kit calls "
+          "scipy.stats.fisher_exact)",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="compare_rates(deaths_a, n_a, deaths_b, n_b): atkins1999's treatment_deaths and n "
+         "against the proclaim_deaths row; return its Fisher p-value.",
+    misconceptions=(
+        Misconception("chi_squared", "that is the chi-squared p-value; the question asks for "
+                      "Fisher's exact test, safer with so few deaths.",
+                      lambda: R.pearson_chi2_pvalue(*_deaths_atkins1999(),
+                                                    *_tox("proclaim_deaths"))),
+        Misconception("risk_difference", "that is the difference in death rates; the "
+                      "question asks for the p-value of Fisher's test.",
+                      lambda: _deaths_atkins1999()[0] / _deaths_atkins1999()[1]
+                      - _tox("proclaim_deaths")[0] / _tox("proclaim_deaths")[1]),
+        Misconception("rows_swapped", "that compares the wrong pair of rows: atkins1999's "
+                      "deaths (trials.csv) against the proclaim_deaths row (toxicity.csv).",
+                      lambda: R.fisher_pvalue(*_deaths_atkins1999(),
+                                              *_tox("kammula1998_deaths_final809"))),
+    ),
+))
+
+register(Exercise(
+    id="03.3",
+    question="Exact 95% upper limit after 0 deaths in 60 patients, as a proportion.",
+    answer=Answer("proportion"),
+    expected_route=lambda: R.exact_interval(0, 60)[1],
+    route="the Clopper-Pearson upper limit by root-finding: P(X = 0) = 0.025",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="the exact interval of 0 events out of 60; return its upper limit.",
+    misconceptions=(
+        Misconception("rule_of_three", "that is the rule of three, 3/n, an approximation of the "
+                      "exact limit; compute the exact one.", lambda: 3 / 60),
+        Misconception("one_sided", "that is a one-sided 95% limit; the two-sided 95% interval "
+                      "leaves 2.5% in each tail.", lambda: R.one_sided_upper(0, 60)),
+        Misconception("wilson", "that is the Wilson upper limit; the question asks for the "
+                      "exact one.", lambda: R.wilson_interval(0, 60)[1]),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 04 finding 3
+def _geertsen(arm_key: str) -> tuple[int, int]:
+    return D.counts("geertsen2004", arm_key)
+
+
+def _civ_arms() -> tuple[list[int], list[int]]:
+    t = D.trials()
+    rows = t[(_lower(t["disease"]) == "rcc") & (t["regimen"].astype(str) == "civ_il2")
+             & t["same_cohort_as"].isna() & t["responders"].notna() & t["n"].notna()]
+    return rows["responders"].astype(int).tolist(), rows["n"].astype(int).tolist()
+
+
+def _yang_rate(arm_key: str) -> float:
+    return float(D.arm("yang2003", arm_key)["orr_pct"]) / 100
+
+
+register(Exercise(
+    id="04.1",
+    question="Risk difference SC minus CIV in geertsen2004, as a proportion.",
+    answer=Answer("number", "a difference of proportions"),
+    expected_route=lambda: Fraction(*_geertsen("sc_il2")) - Fraction(*_geertsen("civ_il2")),
+    route="exact fractions x_a/n_a - x_b/n_b",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="compare_rates(responders_a, n_a, responders_b, n_b) with a = SC, b = CIV; return "
+         "its risk difference.",
+    misconceptions=(
+        Misconception("odds_ratio", "that is the odds ratio; the question asks for the risk "
+                      "difference (rate a minus rate b).",
+                      lambda: R.odds_ratio_woolf(*_geertsen("sc_il2"), *_geertsen("civ_il2"))[0]),
+        Misconception("rate_ratio", "that is a ratio of the two rates; the question asks for "
+                      "their difference.",
+                      lambda: Fraction(*_geertsen("sc_il2")) / Fraction(*_geertsen("civ_il2"))),
+        Misconception("percent_points", "that is in percentage points; the question asks for a "
+                      "proportion (0.05 for 5 points).",
+                      lambda: 100 * (Fraction(*_geertsen("sc_il2"))
+                                     - Fraction(*_geertsen("civ_il2")))),
+    ),
+))
+
+register(Exercise(
+    id="04.2",
+    question="DerSimonian-Laird pooled rate of the RCC CIV arms with counts.",
+    answer=Answer("proportion"),
+    expected_route=lambda: R.pooled_rate(*_civ_arms(), method="DL"),
+    route="DerSimonian-Laird on the logit scale written out with NumPy",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="filter the RCC rows with regimen \"civ_il2\", counts and no same_cohort_as; pass "
+         "their responders and n to il2kit.pool_rates.",
+    misconceptions=(
+        Misconception("summed_counts", "that adds up the counts as if one trial; pooling "
+                      "weights each arm by its precision on the logit scale.",
+                      lambda: sum(_civ_arms()[0]) / sum(_civ_arms()[1])),
+        Misconception("mean_of_rates", "that is the plain average of the rates; pooling weights "
+                      "big arms more.",
+                      lambda: sum(x / n for x, n in zip(*_civ_arms(), strict=True)) / 2),
+        Misconception("raw_scale", "that pools on the raw proportion scale; pool_rates' default "
+                      "is the logit scale.",
+                      lambda: R.pooled_rate(*_civ_arms(), method="DL", scale="raw")),
+    ),
+))
+
+register(Exercise(
+    id="04.3",
+    question="Patients per arm to tell HD IV (21%) from SC (10%) with 90% power, two-sided 5%.",
+    answer=Answer("count", "patients per arm"),
+    expected_route=lambda: R.n_per_arm(_yang_rate("hd_iv"), _yang_rate("sc"), power=0.90),
+    route="the smallest whole n whose normal-approximation power reaches 90%, by stepping "
+          "through whole numbers",
+    tolerance=EXACT,
+    hint="il2kit.sample_size_two_rates(rate_hd, rate_sc, power=0.90), rates as proportions "
+         "from yang2003's orr_pct.",
+    misconceptions=(
+        Misconception("power_80", "that is for 80% power, the default; the question asks for "
+                      "90%.", lambda: R.n_per_arm(_yang_rate("hd_iv"), _yang_rate("sc"))),
+        Misconception("total", "that is both arms together; the question asks for patients per "
+                      "arm.", lambda: 2 * R.n_per_arm(_yang_rate("hd_iv"), _yang_rate("sc"),
+                                                      power=0.90)),
+        Misconception("low_dose_iv", "that compares HD with the low-dose IV arm (13%); the "
+                      "question asks about the SC arm (10%).",
+                      lambda: R.n_per_arm(_yang_rate("hd_iv"), _yang_rate("ld_iv"), power=0.90)),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 05 finding 4
+def _atkins1993(arm_key: str) -> tuple[int, int]:
+    return D.counts("atkins1993", arm_key)
+
+
+def _atzpodien() -> tuple[int, int]:
+    row = D.arm("atzpodien2001", "il2_ifn_5fu")
+    return int(row["cr"]) + int(row["pr"]), int(row["n"])
+
+
+def _pct1(interval: tuple[float, float]) -> tuple[float, float]:
+    return (round(100 * interval[0], 1), round(100 * interval[1], 1))
+
+
+def _printed_hazard_ratio(study: str) -> float:
+    notes = D.trials().loc[D.trials()["study"].astype(str) == study, "note"].dropna()
+    found = re.search(r"hazard ratio ([\d.]+)", " ".join(notes))
+    if found is None:
+        raise LookupError(f"no hazard ratio in the notes of {study}")
+    return float(found.group(1))
+
+
+def _gore(column: str = "median_os_months") -> dict[str, float]:
+    g = D.trials()[D.trials()["study"].astype(str) == "gore2010"]
+    return dict(zip(g["arm"].astype(str), g[column].astype(float), strict=True))
+
+
+register(Exercise(
+    id="05.1",
+    question="Odds ratio of response in atkins1993, IL-2 + IFN (a) vs IL-2 alone (b).",
+    answer=Answer("number", "an odds ratio"),
+    expected_route=lambda: R.odds_ratio_woolf(*_atkins1993("hd_il2_ifn"),
+                                              *_atkins1993("hd_il2"))[0],
+    route="(a d) / (b c) from the 2x2 table written out",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="compare_rates with arm a = hd_il2_ifn and arm b = hd_il2; return its odds ratio.",
+    misconceptions=(
+        Misconception("reversed", "that is the odds ratio the other way round (IL-2 alone vs "
+                      "the combination); arm a is hd_il2_ifn.",
+                      lambda: 1 / R.odds_ratio_woolf(*_atkins1993("hd_il2_ifn"),
+                                                     *_atkins1993("hd_il2"))[0]),
+        Misconception("rate_ratio", "that is the ratio of the response rates (a relative risk); "
+                      "the odds ratio compares odds, responders / non-responders.",
+                      lambda: Fraction(*_atkins1993("hd_il2_ifn")) / Fraction(
+                          *_atkins1993("hd_il2"))),
+        Misconception("risk_difference", "that is the risk difference; the question asks for "
+                      "the odds ratio.", lambda: Fraction(*_atkins1993("hd_il2_ifn"))
+                      - Fraction(*_atkins1993("hd_il2"))),
+    ),
+))
+
+register(Exercise(
+    id="05.2",
+    question="Exact 95% CI of (CR + PR)/n in atzpodien2001's combination arm, percent to one "
+             "decimal.",
+    answer=Answer("tuple", names=("ci_low", "ci_high"), element="percent"),
+    expected_route=lambda: tuple(100 * v for v in R.exact_interval(*_atzpodien())),
+    route="Clopper-Pearson limits by root-finding, times 100",
+    tolerance=Tolerance(rel=1e-4, decimals=1,
+                        why="the question asks for one decimal: the rounded values pass too"),
+    hint="response_rate(cr + pr, n) of the arm il2_ifn_5fu; round 100 x each limit to one "
+         "decimal.",
+    misconceptions=(
+        Misconception("wald", "that is the Wald interval; the question asks for the exact "
+                      "(Clopper-Pearson) one.",
+                      lambda: _pct1(R.wald_interval(*_atzpodien()))),
+        Misconception("cr_only", "that is the interval of the complete responses alone; the "
+                      "question counts CR + PR.",
+                      lambda: _pct1(R.exact_interval(int(D.arm("atzpodien2001",
+                                                                "il2_ifn_5fu")["cr"]),
+                                                     _atzpodien()[1]))),
+        Misconception("wilson", "that is the Wilson interval; the question asks for the exact "
+                      "one.", lambda: _pct1(R.wilson_interval(*_atzpodien()))),
+    ),
+))
+
+register(Exercise(
+    id="05.3",
+    question="Median OS in gore2010: combination arm minus IFN alone, in months.",
+    answer=Answer("number", "months"),
+    expected_route=lambda: float(Fraction(str(_gore()["ifn_il2_fu"]))
+                                 - Fraction(str(_gore()["ifn"]))),
+    route="the two printed medians subtracted as exact decimals",
+    tolerance=Tolerance(rel=1e-6, abs=1e-9, why="printed to 0.1 month: exactly"),
+    hint="read median_os_months of the two gore2010 arms and subtract IFN from the "
+         "combination.",
+    misconceptions=(
+        Misconception("hazard_ratio", "that is the hazard ratio printed in the note; the "
+                      "question asks for the difference in median OS, in months.",
+                      lambda: _printed_hazard_ratio("gore2010")),
+        Misconception("ratio", "that is a ratio of the medians; the question asks for their "
+                      "difference in months.",
+                      lambda: _gore()["ifn_il2_fu"] / _gore()["ifn"]),
+        Misconception("years", "that is in years; the question asks for months.",
+                      lambda: (_gore()["ifn_il2_fu"] - _gore()["ifn"]) / 12),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 06 finding 5
+def _pair(study: str, il2_arm: str, control: str) -> tuple[int, int, int, int]:
+    return (*D.counts(study, il2_arm), *D.counts(study, control))
+
+
+def _us_trials() -> list[tuple[int, int, int, int]]:
+    return [_pair("eton2002", "biochemo", "chemo"), _pair("atkins2008", "bct", "cvd")]
+
+
+def _pooled_or(tables: list[tuple[int, int, int, int]], method: str = "DL") -> float:
+    a, n_a, b, n_b = (list(col) for col in zip(*tables, strict=True))
+    return float(R.pooled_odds_ratio(a, n_a, b, n_b, method)["odds_ratio"])
+
+
+def _melanoma_pairs() -> list[tuple[int, int, int, int]]:
+    """Notebook 06, section 3: the randomized trials with one IL-2 arm and one control."""
+    return [_pair("rosenberg1999", "chemo_il2_ifn", "chemo"), *_us_trials(),
+            _pair("johnston1998", "bcdt_il2_ifn", "bcdt"), _pair("ridolfi2002", "biochemo",
+                                                                  "chemo")]
+
+
+register(Exercise(
+    id="06.1",
+    question="eton2002 odds ratio, biochemotherapy (a) vs chemotherapy (b), with its 95% CI.",
+    answer=Answer("tuple", names=("odds_ratio", "or_ci_low", "or_ci_high")),
+    expected_route=lambda: R.odds_ratio_woolf(*_pair("eton2002", "biochemo", "chemo")),
+    route="Woolf's interval exp(log OR +/- 1.96 sqrt(1/a + 1/b + 1/c + 1/d)) written out",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="compare_rates with arm a = biochemo and arm b = chemo; return odds_ratio, or_ci_low "
+         "and or_ci_high.",
+    misconceptions=(
+        Misconception("reversed", "that is the odds ratio the other way round; arm a is "
+                      "biochemotherapy, arm b chemotherapy.",
+                      lambda: tuple(1 / v for v in reversed(R.odds_ratio_woolf(
+                          *_pair("eton2002", "biochemo", "chemo"))))),
+        Misconception("log_scale", "those are on the log scale; exponentiate to get the odds "
+                      "ratio and its limits.",
+                      lambda: tuple(math.log(v) for v in R.odds_ratio_woolf(
+                          *_pair("eton2002", "biochemo", "chemo")))),
+        Misconception("level_90", "that is a 90% interval; the question asks for 95%.",
+                      lambda: R.odds_ratio_woolf(*_pair("eton2002", "biochemo", "chemo"), 0.90)),
+    ),
+))
+
+register(Exercise(
+    id="06.2",
+    question="DerSimonian-Laird pooled odds ratio of eton2002 and atkins2008.",
+    answer=Answer("number", "an odds ratio"),
+    expected_route=lambda: _pooled_or(_us_trials()),
+    route="DerSimonian-Laird on the log odds ratio written out with NumPy",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="pool_odds_ratios(responders_a, n_a, responders_b, n_b, method=\"DL\") with the "
+         "IL-2 arms as a and the chemotherapy arms as b.",
+    misconceptions=(
+        Misconception("all_trials", "that pools all five trials of the lesson; the question "
+                      "pools only eton2002 and atkins2008.",
+                      lambda: _pooled_or(_melanoma_pairs())),
+        Misconception("log_scale", "that is the log odds ratio; exponentiate it.",
+                      lambda: math.log(_pooled_or(_us_trials()))),
+        Misconception("reversed", "that is the pooled odds ratio the other way round; the "
+                      "IL-2 arms are arm a.", lambda: 1 / _pooled_or(_us_trials())),
+        Misconception("fixed_effect", "that is the fixed-effect pool; the question asks for "
+                      "DerSimonian-Laird random effects.",
+                      lambda: _pooled_or(_us_trials(), "FE")),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 07 since 2002
+def _mcdermott(arm_key: str) -> tuple[int, int]:
+    return D.counts("mcdermott2005", arm_key)
+
+
+def _atkins2008(column: str) -> float:
+    return float(Fraction(str(float(D.arm("atkins2008", "bct")[column])))
+                 - Fraction(str(float(D.arm("atkins2008", "cvd")[column]))))
+
+
+def _first_approval_after_review(disease: str, last: bool = False) -> int:
+    tl = D.timeline()
+    review = tl.loc[tl["category"].astype(str) == "review", "date"].min()
+    approvals = tl[(tl["category"].astype(str) == "approval")
+                   & (tl["disease"].astype(str) == disease) & (tl["date"] > review)]
+    dates = approvals["date"].sort_values()
+    return int(dates.iloc[-1 if last else 0].year - review.year)
+
+
+register(Exercise(
+    id="07.1",
+    question="Risk difference in mcdermott2005, HD minus SC + IFN, as a proportion.",
+    answer=Answer("number", "a difference of proportions"),
+    expected_route=lambda: Fraction(*_mcdermott("hd_il2")) - Fraction(*_mcdermott("sc_il2_ifn")),
+    route="exact fractions of the stored counts",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="the two rates from the stored counts (responders / n), HD minus SC + IFN.",
+    misconceptions=(
+        Misconception("printed_percents", "that uses the printed, rounded percentages; compute "
+                      "the rates from the stored counts.",
+                      lambda: (float(D.arm("mcdermott2005", "hd_il2")["orr_pct"])
+                               - float(D.arm("mcdermott2005", "sc_il2_ifn")["orr_pct"])) / 100),
+        Misconception("odds_ratio", "that is the odds ratio; the question asks for the risk "
+                      "difference.",
+                      lambda: R.odds_ratio_woolf(*_mcdermott("hd_il2"),
+                                                 *_mcdermott("sc_il2_ifn"))[0]),
+        Misconception("percent_points", "that is in percentage points; the question asks for a "
+                      "proportion (0.05 for 5 points).",
+                      lambda: 100 * (Fraction(*_mcdermott("hd_il2"))
+                                     - Fraction(*_mcdermott("sc_il2_ifn")))),
+    ),
+))
+
+register(Exercise(
+    id="07.2",
+    question="atkins2008: median OS of bct minus cvd, in months.",
+    answer=Answer("number", "months"),
+    expected_route=lambda: _atkins2008("median_os_months"),
+    route="the printed medians subtracted as exact decimals",
+    tolerance=Tolerance(rel=1e-6, abs=1e-9, why="printed to 0.1 month: exactly"),
+    hint="median_os_months of the two atkins2008 arms, bct minus cvd.",
+    misconceptions=(
+        Misconception("pfs", "that is the difference in median progression-free survival; the "
+                      "question asks for overall survival.",
+                      lambda: _atkins2008("median_pfs_months")),
+        Misconception("response", "that is the difference in response rate (percentage "
+                      "points); the question asks for median overall survival.",
+                      lambda: _atkins2008("orr_pct")),
+        Misconception("ratio", "that is a ratio of the medians; the question asks for the "
+                      "difference in months.",
+                      lambda: float(D.arm("atkins2008", "bct")["median_os_months"])
+                      / float(D.arm("atkins2008", "cvd")["median_os_months"])),
+    ),
+))
+
+register(Exercise(
+    id="07.3",
+    question="Whole years from the review (2002) to the first later RCC approval.",
+    answer=Answer("count", "years"),
+    expected_route=lambda: _first_approval_after_review("rcc"),
+    route="the earliest RCC approval dated after the review row, by sorting the dates",
+    tolerance=EXACT,
+    hint="keep the RCC approvals dated after the review, take the earliest, subtract the "
+         "years.",
+    misconceptions=(
+        Misconception("melanoma", "that is the first melanoma approval after the review; the "
+                      "question asks about renal cell carcinoma.",
+                      lambda: _first_approval_after_review("melanoma")),
+        Misconception("last", "that is the last RCC approval in the timeline; the question "
+                      "asks for the first one after the review.",
+                      lambda: _first_approval_after_review("rcc", last=True)),
+        Misconception("before_review", "that counts back to the first RCC approval ever "
+                      "(before the review); keep only approvals dated after it.",
+                      lambda: int(D.timeline().query("category == 'approval' and disease == "
+                                                     "'rcc'")["date"].min().year) - 2002),
+    ),
+))
