@@ -50,6 +50,7 @@ from .design import (
     simon_design,
     simon_designs,
 )
+from .exercises import check, evaluate
 from .meta import PooledEstimate, pool_odds_ratios, pool_rates
 from .multiplicity import adjust_pvalues, familywise_error_rate
 from .nnt import NumberNeededToTreat, number_needed_to_treat
