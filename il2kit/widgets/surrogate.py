@@ -56,8 +56,8 @@ class SurrogateModel:
         return {
             "response_experimental": response.rate_a,
             "response_control": response.rate_b,
-            "response_p": response.fisher_p,
-            "survival_p": survival.p_value,
+            "response_p": response.fisher_pvalue,
+            "survival_p": survival.pvalue,
         }
 
     def curves(self, patients: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
