@@ -45,9 +45,9 @@ class RateComparison:
         Woolf (logit) interval for the odds ratio.
     or_corrected : bool
         True when the 1/2 (Haldane-Anscombe) correction was applied.
-    fisher_p : float
+    fisher_pvalue : float
         Two-sided Fisher exact test p-value.
-    chi2_p : float
+    chi2_pvalue : float
         Pearson chi-squared test p-value without continuity correction; NaN when a margin is
         zero (the statistic is 0/0).
     min_expected : float
@@ -70,8 +70,8 @@ class RateComparison:
     or_ci_low: float
     or_ci_high: float
     or_corrected: bool
-    fisher_p: float
-    chi2_p: float
+    fisher_pvalue: float
+    chi2_pvalue: float
     min_expected: float
     confidence_level: float
 
@@ -82,7 +82,7 @@ class RateComparison:
             f"risk difference {100 * self.risk_difference:.1f} points "
             f"({level} CI {100 * self.rd_ci_low:.1f} to {100 * self.rd_ci_high:.1f}); "
             f"odds ratio {self.odds_ratio:.2f} ({self.or_ci_low:.2f} to {self.or_ci_high:.2f}); "
-            f"Fisher p = {self.fisher_p:.3g}, chi-squared p = {self.chi2_p:.3g}"
+            f"Fisher p = {self.fisher_pvalue:.3g}, chi-squared p = {self.chi2_pvalue:.3g}"
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -117,10 +117,10 @@ def compare_rates(
     Raises
     ------
     ValueError
-        If a count is negative, responders exceed patients, an arm has no patients, or
-        ``confidence_level`` is outside (0, 1).
+        If a count is negative, not a whole number or 2**53 or more, responders exceed
+        patients, an arm has no patients, or ``confidence_level`` is outside (0, 1).
     TypeError
-        If a count is not a whole number.
+        If a count or ``confidence_level`` is not a number (a string, None or a bool).
 
     Notes
     -----
@@ -147,7 +147,8 @@ def compare_rates(
     interval against Newcombe's formula on ``prop.test(correct = FALSE)`` limits and against
     Newcombe's (1998) published Table II, the log odds ratio and its variance against
     ``metafor::escalc``, the p-values against ``fisher.test`` and
-    ``chisq.test(correct = FALSE)``; all to 1e-9 relative.
+    ``chisq.test(correct = FALSE)``; all to 1e-9 relative. Counts up to ``2**53 - 1`` give
+    finite results without numerical warnings (``tests/test_bad_input.py``).
 
     References
     ----------
@@ -162,7 +163,7 @@ def compare_rates(
     >>> c = compare_rates(9, 10, 3, 10)
     >>> round(c.risk_difference, 2), round(c.rd_ci_low, 4), round(c.rd_ci_high, 4)
     (0.6, 0.1705, 0.809)
-    >>> round(c.odds_ratio, 1), round(c.fisher_p, 4), round(c.chi2_p, 4)
+    >>> round(c.odds_ratio, 1), round(c.fisher_pvalue, 4), round(c.chi2_pvalue, 4)
     (21.0, 0.0198, 0.0062)
 
     A zero cell triggers the 1/2 correction of the odds ratio:
@@ -196,11 +197,14 @@ def compare_rates(
         or_low, or_high = math.exp(log_or - z * se), math.exp(log_or + z * se)
 
     expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
-    fisher_p = float(fisher_exact(table, alternative="two-sided").pvalue)
+    # fisher_exact's odds-ratio statistic (unused here) overflows int64 for counts above ~3e9;
+    # its p-value is unaffected, so that overflow is silenced rather than reported.
+    with np.errstate(over="ignore"):
+        fisher_pvalue = float(fisher_exact(table, alternative="two-sided").pvalue)
     if (expected == 0).any():
-        chi2_p = math.nan
+        chi2_pvalue = math.nan
     else:
-        chi2_p = float(chi2_contingency(table, correction=False).pvalue)
+        chi2_pvalue = float(chi2_contingency(table, correction=False).pvalue)
 
     return RateComparison(
         responders_a=xa,
@@ -216,8 +220,8 @@ def compare_rates(
         or_ci_low=or_low,
         or_ci_high=or_high,
         or_corrected=corrected,
-        fisher_p=min(fisher_p, 1.0),
-        chi2_p=chi2_p,
+        fisher_pvalue=min(fisher_pvalue, 1.0),
+        chi2_pvalue=chi2_pvalue,
         min_expected=float(expected.min()),
         confidence_level=confidence_level,
     )

@@ -7,25 +7,15 @@ inputs are refused with a message that says what is allowed.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from il2kit._validation import check_choice, check_int_range
+from il2kit._validation import check_choice, check_int_range, check_number_in_range
 
 __all__ = ["DoseResult", "ScheduleDose", "il2_dose", "schedule_dose", "body_surface_area"]
 
 UNITS = ("IU/kg", "MIU/m2")
-
-
-def _check_range(name: str, value: object, low: float, high: float, unit: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(float(value)):
-        raise TypeError(f"`{name}` must be a number, got {value!r}.")
-    value = float(value)
-    if not low <= value <= high:
-        raise ValueError(f"Invalid {name}={value:g}; must lie in [{low:g}, {high:g}] {unit}.")
-    return value
 
 
 def body_surface_area(height_cm: float, weight_kg: float) -> float:
@@ -40,8 +30,8 @@ def body_surface_area(height_cm: float, weight_kg: float) -> float:
     >>> round(body_surface_area(170, 70), 3)
     1.818
     """
-    h = _check_range("height_cm", height_cm, 100, 230, "cm")
-    w = _check_range("weight_kg", weight_kg, 25, 250, "kg")
+    h = check_number_in_range("height_cm", height_cm, 100, 230, "cm")
+    w = check_number_in_range("weight_kg", weight_kg, 25, 250, "kg")
     return math.sqrt(h * w / 3600)
 
 
@@ -84,7 +74,9 @@ def il2_dose(
         or in million IU per m² (``unit="MIU/m2"``, e.g. a subcutaneous regimen).
     unit : {"IU/kg", "MIU/m2"}
     weight_kg, height_cm : float
-        The patient's weight (25-250 kg) and, for per-m² doses, height (100-230 cm).
+        The patient's weight (25-250 kg) and height (100-230 cm). The height is needed for
+        per-m² doses; for per-kg doses it is optional, but checked when given (a mistyped
+        height is reported rather than silently ignored).
     doses_per_day : int
         Administrations per day, 1-6 (every 8 hours is 3).
     days : int
@@ -95,23 +87,34 @@ def il2_dose(
         often held for toxicity, so patients received fewer. :func:`schedule_dose` takes the caps
         from the published schedules.
 
+    Raises
+    ------
+    ValueError
+        A number outside its range (the message gives the range and unit), NaN, a missing
+        ``height_cm`` for a per-m² dose, or an unknown ``unit``.
+    TypeError
+        A value that is not a number (a string, None or a bool), or a non-string ``unit``.
+
     Examples
     --------
     >>> print(il2_dose(600000, weight_kg=70, doses_per_day=3, days=5, max_doses=14))
     42.0 MIU per dose x 14 doses = 588 MIU per cycle (126.0 MIU per day)
     """
     unit = check_choice("unit", unit, UNITS)
-    weight = _check_range("weight_kg", weight_kg, 25, 250, "kg")
+    weight = check_number_in_range("weight_kg", weight_kg, 25, 250, "kg")
+    height = (
+        None if height_cm is None else check_number_in_range("height_cm", height_cm, 100, 230, "cm")
+    )
     per_day_count = check_int_range("doses_per_day", doses_per_day, 1, 6)
     n_days = check_int_range("days", days, 1, 28)
     if unit == "IU/kg":
-        amount = _check_range("dose", dose, 1, 1_000_000, "IU/kg")
+        amount = check_number_in_range("dose", dose, 1, 1_000_000, "IU/kg")
         per_dose = amount * weight / 1e6
     else:
-        if height_cm is None:
+        if height is None:
             raise ValueError("`height_cm` is needed for a dose in MIU/m2 (body surface area).")
-        amount = _check_range("dose", dose, 0.01, 100, "MIU/m2")
-        per_dose = amount * body_surface_area(height_cm, weight)
+        amount = check_number_in_range("dose", dose, 0.01, 100, "MIU/m2")
+        per_dose = amount * body_surface_area(height, weight)
     count = per_day_count * n_days
     if max_doses is not None:
         count = min(count, check_int_range("max_doses", max_doses, 1, 200))
@@ -210,10 +213,12 @@ def schedule_dose(
     schedules = load_dose_schedules().set_index("schedule")
     check_key("schedule", schedule, list(schedules.index))
     row = schedules.loc[schedule]
-    weight = _check_range("weight_kg", weight_kg, 25, 250, "kg")
+    weight = check_number_in_range("weight_kg", weight_kg, 25, 250, "kg")
     unit = str(row["unit"])
     published_dose = float(row["dose"])
-    amount = published_dose if dose is None else _check_range("dose", dose, 1e-9, 1e9, unit)
+    amount = (
+        published_dose if dose is None else check_number_in_range("dose", dose, 1e-9, 1e9, unit)
+    )
     if unit == "IU/kg":
         per_dose = amount * weight / 1e6
     elif unit == "MIU/m2":

@@ -13,23 +13,61 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 from scipy.special import expit
 from scipy.stats import chi2, norm
 
+from il2kit._reml import reml_tau2, trace_p_matrix
 from il2kit._validation import (
     as_count_array,
     check_choice,
     check_confidence_level,
     check_same_length,
+    check_studies,
 )
 
-__all__ = ["PooledEstimate", "pool_rates", "pool_odds_ratios", "POOL_METHODS", "RATE_SCALES"]
+__all__ = [
+    "PooledEstimate",
+    "PredictionInterval",
+    "pool_rates",
+    "pool_odds_ratios",
+    "POOL_METHODS",
+    "RATE_SCALES",
+]
 
 #: Between-study variance estimators: fixed effect, DerSimonian-Laird, restricted ML.
 POOL_METHODS = ("FE", "DL", "REML")
 #: Scales on which response rates are pooled.
 RATE_SCALES = ("logit", "raw")
+
+
+@dataclass(frozen=True)
+class PredictionInterval:
+    """Where the true effect of a new study like the pooled ones is expected to lie.
+
+    Unpacks as a pair: ``low, high = pooled.prediction_interval()``.
+
+    Attributes
+    ----------
+    pi_low, pi_high : float
+        Limits on the reporting scale (a proportion or an odds ratio).
+    confidence_level : float
+        E.g. 0.95.
+    """
+
+    pi_low: float
+    pi_high: float
+    confidence_level: float
+
+    def __iter__(self):
+        return iter((self.pi_low, self.pi_high))
+
+    def __str__(self) -> str:
+        level = f"{100 * self.confidence_level:g}%"
+        return f"{level} prediction interval {self.pi_low:.4g} to {self.pi_high:.4g}"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row DataFrame with every field as a column."""
+        return pd.DataFrame([asdict(self)])
 
 
 @dataclass(frozen=True)
@@ -41,14 +79,15 @@ class PooledEstimate:
     estimate, ci_low, ci_high : float
         Pooled value and confidence limits on the reporting scale: a proportion for
         :func:`pool_rates`, an odds ratio for :func:`pool_odds_ratios`.
+    effect : float
+        The pooled value on the analysis scale (logit, raw proportion or log odds ratio).
     se : float
-        Standard error of the pooled value on the analysis scale (logit, raw proportion or
-        log odds ratio).
+        Standard error of ``effect``.
     tau2 : float
         Between-study variance on the analysis scale (0 for "FE"); never negative.
     i2 : float
         Percentage of the total variability due to heterogeneity, in [0, 100].
-    q, q_p : float
+    q, q_pvalue : float
         Cochran's Q (fixed-effect weights) and its chi-squared p-value on ``k - 1`` df.
     k : int
         Number of studies.
@@ -56,6 +95,9 @@ class PooledEstimate:
         ``"FE"``, ``"DL"`` or ``"REML"``; ``"logit"``, ``"raw"`` or ``"log_or"``.
     confidence_level : float
         Level of the interval.
+    converged : bool
+        Whether the estimate of ``tau2`` met its tolerance: always True for the closed forms
+        "FE" and "DL"; for "REML", True when every root-finder converged.
     studies : DataFrame
         One row per study: the counts, ``effect`` and ``variance`` on the analysis scale (after
         any continuity correction), ``weight`` (percent) and ``corrected``.
@@ -64,15 +106,17 @@ class PooledEstimate:
     estimate: float
     ci_low: float
     ci_high: float
+    effect: float
     se: float
     tau2: float
     i2: float
     q: float
-    q_p: float
+    q_pvalue: float
     k: int
     method: str
     scale: str
     confidence_level: float
+    converged: bool
     studies: pd.DataFrame = field(repr=False, compare=False)
 
     def __str__(self) -> str:
@@ -80,7 +124,7 @@ class PooledEstimate:
         return (
             f"Pooled ({self.method}, {self.scale} scale, k={self.k}): {self.estimate:.4g} "
             f"({level} CI {self.ci_low:.4g} to {self.ci_high:.4g}); tau2 = {self.tau2:.4g}, "
-            f"I2 = {self.i2:.1f}%, Q = {self.q:.3g} (p = {self.q_p:.3g})"
+            f"I2 = {self.i2:.1f}%, Q = {self.q:.3g} (p = {self.q_pvalue:.3g})"
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -88,41 +132,68 @@ class PooledEstimate:
         row = {k: v for k, v in asdict(self).items() if k != "studies"}
         return pd.DataFrame([row])
 
+    def prediction_interval(self, confidence_level: float | None = None) -> PredictionInterval:
+        """Interval for the true effect of a new study (Higgins, Thompson & Spiegelhalter 2009).
 
-def _check_arms(x: np.ndarray, n: np.ndarray, x_name: str, n_name: str) -> None:
-    check_same_length(**{x_name: x, n_name: n})
-    if len(x) < 2:
-        raise ValueError(f"`{x_name}` must hold at least 2 studies to pool, got {len(x)}.")
-    bad = np.flatnonzero(n < 1)
-    if bad.size:
-        i = int(bad[0])
-        raise ValueError(f"Invalid {n_name}={int(n[i])} in study {i}; must be >= 1.")
-    bad = np.flatnonzero(x > n)
-    if bad.size:
-        i = int(bad[0])
-        raise ValueError(
-            f"Invalid {x_name}={int(x[i])} with {n_name}={int(n[i])} in study {i}; "
-            f"{x_name} cannot exceed {n_name}."
+        Parameters
+        ----------
+        confidence_level : float, optional
+            Level in (0, 1); default: the level of the pooled estimate.
+
+        Returns
+        -------
+        PredictionInterval
+            ``pi_low``, ``pi_high`` on the reporting scale (back-transformed like ``estimate``;
+            on the raw scale not clipped to [0, 1]).
+
+        Notes
+        -----
+        ``effect +/- z sqrt(se^2 + tau2)`` on the analysis scale with ``z`` the normal
+        quantile, then back-transformed: metafor's ``predict(rma(...))`` (``pi.lb``, ``pi.ub``)
+        with its default ``test = "z"``. Where ``tau2 = 0`` (always for "FE") it equals the
+        confidence interval. With few studies the normal quantile understates the
+        uncertainty; Higgins et al. suggest a t quantile on ``k - 2`` df, which is not the
+        default of metafor and not offered here. Validated against metafor 3.8 on 350 random
+        data sets (``tests/reference/engine_r/reml.json``) to 1e-6 relative.
+
+        References
+        ----------
+        Higgins JPT, Thompson SG, Spiegelhalter DJ (2009). A re-evaluation of random-effects
+        meta-analysis. J R Stat Soc A 172:137-159.
+
+        Examples
+        --------
+        >>> from il2kit.meta import pool_rates
+        >>> p = pool_rates([2, 15, 30, 4, 22], [40, 50, 60, 45, 35], method="REML")
+        >>> print(p.prediction_interval())
+        95% prediction interval 0.01848 to 0.8717
+        >>> low, high = p.prediction_interval(0.8)
+        >>> round(low, 3), round(high, 3)
+        (0.05, 0.71)
+
+        The confidence interval says where the average rate lies; the prediction interval,
+        much wider here, where the rate of the next trial may fall:
+
+        >>> round(p.ci_low, 3), round(p.ci_high, 3)
+        (0.093, 0.556)
+        """
+        level = (
+            self.confidence_level
+            if confidence_level is None
+            else check_confidence_level(confidence_level)
         )
+        z = float(norm.ppf(0.5 + level / 2))
+        half = z * math.sqrt(self.se**2 + self.tau2)
+        low, high = _back_transform(self.scale, np.array([self.effect - half, self.effect + half]))
+        return PredictionInterval(float(low), float(high), level)
 
 
-def _reml_tau2(y: np.ndarray, v: np.ndarray) -> float:
-    """REML estimate of tau2 >= 0: the first root of the restricted-likelihood score."""
-
-    def score(t: float) -> float:  # 2 * d(restricted log-likelihood) / d tau2
-        w = 1.0 / (v + t)
-        mu = np.sum(w * y) / np.sum(w)
-        return float(np.sum(w**2 * (y - mu) ** 2) - (np.sum(w) - np.sum(w**2) / np.sum(w)))
-
-    if score(0.0) <= 0.0:
-        return 0.0  # likelihood decreasing from the boundary: the maximum is at tau2 = 0
-    # Walk up a geometric grid to the first sign change, so brentq brackets the first maximum.
-    lo, hi = 0.0, max(1e-8, float(np.min(v)) * 1e-3)
-    while score(hi) > 0.0:
-        lo, hi = hi, 2.0 * hi
-        if hi > 1e12:
-            raise RuntimeError("REML did not find a bracket for tau2.")
-    return float(brentq(score, lo, hi, xtol=1e-15, rtol=1e-13, maxiter=500))
+def _back_transform(scale: str, values: np.ndarray) -> np.ndarray:
+    if scale == "logit":
+        return expit(values)
+    if scale == "log_or":
+        return np.exp(values)
+    return values
 
 
 def _pool(y: np.ndarray, v: np.ndarray, method: str, level: float) -> dict:
@@ -132,7 +203,8 @@ def _pool(y: np.ndarray, v: np.ndarray, method: str, level: float) -> dict:
     w = 1.0 / v
     mu_fe = np.sum(w * y) / np.sum(w)
     q = float(np.sum(w * (y - mu_fe) ** 2))
-    trace_p = float(np.sum(w) - np.sum(w**2) / np.sum(w))
+    trace_p = float(trace_p_matrix(w[None, :])[0])
+    converged = True
     if method == "FE":
         tau2 = 0.0
         i2 = max(0.0, 100.0 * (q - df) / q) if q > 0 else 0.0
@@ -140,7 +212,7 @@ def _pool(y: np.ndarray, v: np.ndarray, method: str, level: float) -> dict:
         if method == "DL":
             tau2 = max(0.0, (q - df) / trace_p)
         else:
-            tau2 = _reml_tau2(y, v)
+            tau2, converged = reml_tau2(y, v)
         typical_v = df / trace_p  # Higgins & Thompson's "typical" within-study variance
         i2 = 100.0 * tau2 / (typical_v + tau2)
     ws = 1.0 / (v + tau2)
@@ -148,6 +220,7 @@ def _pool(y: np.ndarray, v: np.ndarray, method: str, level: float) -> dict:
     se = float(math.sqrt(1.0 / np.sum(ws)))
     z = float(norm.ppf(0.5 + level / 2))
     return {
+        "converged": converged,
         "mu": mu,
         "se": se,
         "low": mu - z * se,
@@ -155,7 +228,7 @@ def _pool(y: np.ndarray, v: np.ndarray, method: str, level: float) -> dict:
         "tau2": float(tau2),
         "i2": float(i2),
         "q": q,
-        "q_p": float(chi2.sf(q, df)),
+        "q_pvalue": float(chi2.sf(q, df)),
         "k": k,
         "weight": 100.0 * ws / np.sum(ws),
     }
@@ -197,8 +270,11 @@ def pool_rates(
     ------
     ValueError
         Empty or mismatched arrays, fewer than 2 studies, ``responders > n``, ``n < 1``,
-        negative or non-whole counts, unknown ``method`` or ``scale``, or ``confidence_level``
-        outside (0, 1).
+        negative or non-whole counts or counts of 2**53 or more, unknown ``method`` or
+        ``scale``, or ``confidence_level`` outside (0, 1).
+    TypeError
+        Counts that are not numbers (strings, None, bools), or a non-string ``method`` or
+        ``scale``.
 
     Notes
     -----
@@ -217,9 +293,12 @@ def pool_rates(
       ``S2 = sum(1/v_i^2)``. The moment estimate can be negative; it is truncated at 0.
       (``statsmodels.stats.meta_analysis.combine_effects`` does not truncate, which is why it is
       not used here.)
-    * "REML": ``tau2`` maximises the restricted likelihood over ``tau2 >= 0``: 0 if its score
-      is not positive at 0, otherwise the first root of the score, found with
-      :func:`scipy.optimize.brentq` (statsmodels has no REML estimator for this model).
+    * "REML": ``tau2`` is the global maximum of the restricted likelihood over ``tau2 >= 0``.
+      With few small studies that likelihood can have two peaks, so the boundary 0 and every
+      local maximum (bracketed on a fine grid, refined with :func:`scipy.optimize.brentq`)
+      are compared by the restricted log-likelihood (``il2kit/_reml.py``); ``converged``
+      reports whether every refinement met its tolerance. statsmodels has no REML estimator
+      for this model, hence the hand-written search.
 
     For "DL" and "REML", ``I2 = tau2 / (tau2 + v_typ)`` with the typical within-study variance
     ``v_typ = (k-1) / (S1 - S2 / S1)``; for "DL" this equals ``(Q - (k-1)) / Q``. These are
@@ -227,7 +306,12 @@ def pool_rates(
 
     Validated against R 4.2 with metafor 3.8 (``rma(measure = "PLO" | "PR", method = "FE" |
     "DL" | "REML")``) on three data sets, one with 0/14 and 9/9 studies: closed-form results
-    agree to 1e-9 relative and REML to 1e-6 (``tests/reference/rates_meta/meta.json``).
+    agree to 1e-9 relative and REML to 1e-6 (``tests/reference/rates_meta/meta.json``); and on
+    350 random small data sets per scale (k = 2..8, n = 3..40, zero cells), including the
+    two-peaked ``pool_rates([3, 3, 0], [11, 11, 28], method="REML")`` (tau2 = 0.534): REML
+    ``tau2``, estimate, interval and restricted log-likelihood agree with metafor wherever
+    metafor reaches the global maximum, and il2kit's log-likelihood is never lower
+    (``tests/reference/engine_r/reml.json``, ``tests/reference/README_engine_r.md``).
 
     References
     ----------
@@ -256,7 +340,7 @@ def pool_rates(
     """
     x = as_count_array("responders", responders)
     m = as_count_array("n", n)
-    _check_arms(x, m, "responders", "n")
+    check_studies(x, m, "responders", "n")
     method = check_choice("method", method, POOL_METHODS)
     scale = check_choice("scale", scale, RATE_SCALES)
     confidence_level = check_confidence_level(confidence_level)
@@ -271,7 +355,6 @@ def pool_rates(
         y = xc / mc
         v = y * (1.0 - y) / mc
     r = _pool(y, v, method, confidence_level)
-    back = expit if scale == "logit" else (lambda t: t)
     studies = pd.DataFrame(
         {
             "responders": x,
@@ -283,27 +366,13 @@ def pool_rates(
             "corrected": corrected,
         }
     )
-    return PooledEstimate(
-        estimate=float(back(r["mu"])),
-        ci_low=float(back(r["low"])),
-        ci_high=float(back(r["high"])),
-        se=r["se"],
-        tau2=r["tau2"],
-        i2=r["i2"],
-        q=r["q"],
-        q_p=r["q_p"],
-        k=r["k"],
-        method=method,
-        scale=scale,
-        confidence_level=confidence_level,
-        studies=studies,
-    )
+    return _result(r, method, scale, confidence_level, studies)
 
 
 def pool_odds_ratios(
-    events_a: object,
+    responders_a: object,
     n_a: object,
-    events_b: object,
+    responders_b: object,
     n_b: object,
     *,
     method: str = "DL",
@@ -313,9 +382,9 @@ def pool_odds_ratios(
 
     Parameters
     ----------
-    events_a, n_a : array_like of int
-        Events (e.g. responders) and patients in arm ``a`` of each study.
-    events_b, n_b : array_like of int
+    responders_a, n_a : array_like of int
+        Responders and patients in arm ``a`` of each study.
+    responders_b, n_b : array_like of int
         The same for arm ``b``. All four arrays have the same length, at least 2 studies.
     method : {"FE", "DL", "REML"}, default "DL"
         Fixed effect, DerSimonian-Laird random effects, or REML random effects.
@@ -326,9 +395,9 @@ def pool_odds_ratios(
     -------
     PooledEstimate
         ``estimate``, ``ci_low``, ``ci_high`` are odds ratios; ``se`` and ``tau2`` are on the
-        log odds-ratio scale (``scale="log_or"``); ``studies`` has the columns ``events_a``,
-        ``n_a``, ``events_b``, ``n_b``, ``odds_ratio``, ``effect`` (log odds ratio),
-        ``variance``, ``weight``, ``corrected``.
+        log odds-ratio scale (``scale="log_or"``); ``studies`` has the columns
+        ``responders_a``, ``n_a``, ``responders_b``, ``n_b``, ``odds_ratio``, ``effect`` (log
+        odds ratio), ``variance``, ``weight``, ``corrected``.
 
     Raises
     ------
@@ -339,8 +408,9 @@ def pool_odds_ratios(
     -----
     Inverse-variance pooling of ``log OR = log(a d / (b c))`` with Woolf's variance
     ``1/a + 1/b + 1/c + 1/d``. A study with a zero cell gets 1/2 added to all four cells;
-    studies with no events (or only events) in both arms are kept with that correction rather
-    than dropped, which is metafor's default (``add = 1/2, to = "only0", drop00 = FALSE``).
+    studies with no responders (or only responders) in both arms are kept with that
+    correction rather than dropped, which is metafor's default (``add = 1/2, to = "only0",
+    drop00 = FALSE``).
     Such studies carry almost no weight; Mantel-Haenszel or Peto pooling, not offered here,
     handles sparse tables better.
 
@@ -349,7 +419,8 @@ def pool_odds_ratios(
     Validated against R 4.2 with metafor 3.8 (``rma(measure = "OR", method = "FE" | "DL" |
     "REML")``) on ``dat.bcg``, a small data set with zero cells and a double-zero study, and one
     without zero cells: closed-form results agree to 1e-9 relative and REML to 1e-6
-    (``tests/reference/rates_meta/meta.json``).
+    (``tests/reference/rates_meta/meta.json``); REML and the prediction interval also on 350
+    random small data sets with zero cells (``tests/reference/engine_r/reml.json``).
 
     Examples
     --------
@@ -358,13 +429,13 @@ def pool_odds_ratios(
     >>> round(p.estimate, 3), round(p.ci_low, 3), round(p.ci_high, 3)
     (1.475, 0.833, 2.614)
     """
-    xa = as_count_array("events_a", events_a)
+    xa = as_count_array("responders_a", responders_a)
     na = as_count_array("n_a", n_a)
-    xb = as_count_array("events_b", events_b)
+    xb = as_count_array("responders_b", responders_b)
     nb = as_count_array("n_b", n_b)
-    check_same_length(events_a=xa, n_a=na, events_b=xb, n_b=nb)
-    _check_arms(xa, na, "events_a", "n_a")
-    _check_arms(xb, nb, "events_b", "n_b")
+    check_same_length(responders_a=xa, n_a=na, responders_b=xb, n_b=nb)
+    check_studies(xa, na, "responders_a", "n_a")
+    check_studies(xb, nb, "responders_b", "n_b")
     method = check_choice("method", method, POOL_METHODS)
     confidence_level = check_confidence_level(confidence_level)
 
@@ -377,9 +448,9 @@ def pool_odds_ratios(
     r = _pool(y, v, method, confidence_level)
     studies = pd.DataFrame(
         {
-            "events_a": xa,
+            "responders_a": xa,
             "n_a": na,
-            "events_b": xb,
+            "responders_b": xb,
             "n_b": nb,
             "odds_ratio": np.exp(y),
             "effect": y,
@@ -388,18 +459,27 @@ def pool_odds_ratios(
             "corrected": corrected,
         }
     )
+    return _result(r, method, "log_or", confidence_level, studies)
+
+
+def _result(
+    r: dict, method: str, scale: str, confidence_level: float, studies: pd.DataFrame
+) -> PooledEstimate:
+    estimate, low, high = _back_transform(scale, np.array([r["mu"], r["low"], r["high"]]))
     return PooledEstimate(
-        estimate=math.exp(r["mu"]),
-        ci_low=math.exp(r["low"]),
-        ci_high=math.exp(r["high"]),
+        estimate=float(estimate),
+        ci_low=float(low),
+        ci_high=float(high),
+        effect=r["mu"],
         se=r["se"],
         tau2=r["tau2"],
         i2=r["i2"],
         q=r["q"],
-        q_p=r["q_p"],
+        q_pvalue=r["q_pvalue"],
         k=r["k"],
         method=method,
-        scale="log_or",
+        scale=scale,
         confidence_level=confidence_level,
+        converged=r["converged"],
         studies=studies,
     )

@@ -4,29 +4,33 @@ Response rates tell whether tumours shrank; overall survival tells whether patie
 longer. This module estimates survival curves from patient-level ``(time, event)`` data and
 compares groups, reproducing R's ``survival::survfit`` and ``survival::survdiff``.
 
-The Kaplan-Meier estimator is written by hand rather than wrapped from statsmodels'
-``SurvfuncRight``: statsmodels reports event times only, and its median confidence interval uses
-a different construction, whereas the kit's numbers must match R's defaults (``conf.type =
-"log"`` intervals and survfit's median interval). The log-rank test is statsmodels' ``survdiff``,
-which matches R's ``survdiff``.
+Both are written by hand rather than wrapped from statsmodels. ``SurvfuncRight`` reports event
+times only and builds the median's interval differently, whereas the kit's numbers must match
+R's defaults (``conf.type = "log"`` intervals and survfit's printed median). statsmodels'
+``survdiff`` raises ``LinAlgError`` when a group has no expected events or every patient is
+censored, data that R's ``survdiff`` accepts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.duration.survfunc import survdiff
 
-from il2kit._validation import check_confidence_level
+from il2kit._validation import (
+    as_float_array,
+    check_confidence_level,
+    check_group_labels,
+    check_time_event,
+)
 
 __all__ = ["KaplanMeier", "LogRankResult", "kaplan_meier", "logrank"]
 
 KM_COLUMNS = ["time", "n_at_risk", "n_events", "n_censored", "survival", "ci_low", "ci_high"]
 
-_TOL = np.sqrt(np.finfo(float).eps)  # survival's quantile.survfit tolerance
+_TOL = np.sqrt(np.finfo(float).eps)  # survival's tolerance, sqrt(.Machine$double.eps)
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,8 @@ class KaplanMeier:
         One row per distinct observed time (event or censoring) with columns ``time``,
         ``n_at_risk``, ``n_events``, ``n_censored``, ``survival``, ``ci_low``, ``ci_high``.
     median : float
-        Median survival time (NaN if the curve never falls to 0.5).
+        Median survival time, as printed by R's ``survfit`` (NaN if the curve never falls to
+        0.5); see :func:`kaplan_meier` for the rule where the curve sits at exactly 0.5.
     median_ci_low, median_ci_high : float
         Confidence limits of the median (NaN where the curve's limit never reaches 0.5).
     confidence_level : float
@@ -64,6 +69,10 @@ class KaplanMeier:
             f"{self.median:g} ({level} CI {self.median_ci_low:g} to {self.median_ci_high:g})"
         )
 
+    def to_frame(self) -> pd.DataFrame:
+        """One-row summary DataFrame (every field except ``table``)."""
+        return pd.DataFrame([{k: v for k, v in asdict(self).items() if k != "table"}])
+
     def survival_at(self, t: float | np.ndarray) -> float | np.ndarray:
         """Estimated survival probability at time(s) ``t`` (right-continuous step function).
 
@@ -74,13 +83,12 @@ class KaplanMeier:
         >>> km.survival_at([0, 1, 2.5, 10])
         array([1.  , 0.75, 0.5 , 0.  ])
         """
-        ts = np.asarray(t, dtype=float)
-        if np.any(np.isnan(ts)):
-            raise ValueError(f"Invalid t={t!r}; times must be numbers.")
+        scalar = np.ndim(t) == 0  # type: ignore[arg-type]
+        ts = as_float_array("t", [t] if scalar else t)
         times = self.table["time"].to_numpy()
         surv = np.concatenate([[1.0], self.table["survival"].to_numpy()])
         out = surv[np.searchsorted(times, ts, side="right")]
-        return float(out) if out.ndim == 0 else out
+        return float(out[0]) if scalar else out
 
 
 @dataclass(frozen=True)
@@ -91,62 +99,45 @@ class LogRankResult:
     ----------
     statistic : float
         Chi-square statistic.
-    p_value : float
-        Upper-tail chi-square probability.
+    pvalue : float
+        Upper-tail chi-square probability on ``df`` degrees of freedom (1 when ``df = 0``).
     df : int
-        Degrees of freedom (groups - 1).
+        Degrees of freedom: groups with expected events, minus 1 (0 if fewer than two).
+    table : pandas.DataFrame
+        One row per group (in order of first appearance): ``group``, ``n``, ``observed`` and
+        ``expected`` events.
     """
 
     statistic: float
-    p_value: float
+    pvalue: float
     df: int
+    table: pd.DataFrame = field(repr=False, compare=False)
 
-
-def _check_time_event(time: object, event: object) -> tuple[np.ndarray, np.ndarray]:
-    t = np.asarray(time, dtype=float)
-    e = np.asarray(event)
-    if t.ndim != 1 or t.size == 0:
-        raise ValueError(f"`time` must be a non-empty 1-D sequence, got shape {t.shape}.")
-    if e.shape != t.shape:
-        raise ValueError(
-            f"`time` and `event` must have the same length, got {t.size} and {e.size}."
+    def __str__(self) -> str:
+        return (
+            f"Log-rank test, {len(self.table)} groups: chi-square = {self.statistic:.4g} "
+            f"on {self.df} df, p = {self.pvalue:.3g}"
         )
-    if not np.all(np.isfinite(t)) or np.any(t < 0):
-        bad = t[~np.isfinite(t) | (t < 0)][0]
-        raise ValueError(f"Invalid time value {bad!r}; `time` must hold finite values >= 0.")
-    if e.dtype == bool:
-        e = e.astype(int)
-    if e.dtype.kind not in "iuf" or not np.all(np.isin(e, (0, 1))):
-        raise ValueError(
-            f"`event` must hold only 0 (censored) and 1 (event), got {np.unique(e).tolist()}."
-        )
-    return t, e.astype(int)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row summary DataFrame: ``statistic``, ``pvalue``, ``df``."""
+        return pd.DataFrame([{"statistic": self.statistic, "pvalue": self.pvalue, "df": self.df}])
 
 
-def _findq(x: np.ndarray, y: np.ndarray, p: float) -> float:
-    """survival's ``findq``: first time the step curve ``y = 1 - S`` reaches ``p``.
+def _minmin(x: np.ndarray, s: np.ndarray) -> float:
+    """R's printed survfit median (``survmean``'s ``minmin``) of the step curve ``s`` at ``x``.
 
-    If the curve sits at ``p`` over an interval, the midpoint of that interval is returned.
+    The first time the curve is at or below 0.5 (within survival's tolerance); if it is at
+    exactly 0.5 there and drops below later, the midpoint of that time and the time it drops.
     """
-    keep = ~np.isnan(y)
-    x, y = x[keep], y[keep]
-    if y.size == 0 or y.max() < p:
+    keep = ~np.isnan(s) & (s < 0.5 + _TOL)
+    if not keep.any():
         return float("nan")
-    xmax = x[-1]
-    _, first = np.unique(y, return_index=True)  # first occurrence of each value
-    first = np.sort(first)
-    x, y = x[first], y[first]
-
-    def index(shift: float) -> int | None:
-        hits = np.nonzero(y + shift >= p)[0]
-        return int(hits[0]) if hits.size else None
-
-    i1, i2 = index(_TOL), index(-_TOL)
-    if abs(p - y[-1]) < _TOL and i1 is not None:
-        return float((x[i1] + xmax) / 2)
-    if i1 is None or i2 is None:
-        return float("nan")
-    return float((x[i1] + x[i2]) / 2)
+    x, s = x[keep], s[keep]
+    below = np.flatnonzero(s < s[0])
+    if abs(s[0] - 0.5) < _TOL and below.size:
+        return float(0.5 * x[0] + 0.5 * x[below[0]])  # (a + b) / 2 without overflow
+    return float(x[0])
 
 
 def kaplan_meier(
@@ -173,18 +164,33 @@ def kaplan_meier(
     Raises
     ------
     ValueError
-        For unequal lengths, negative or non-finite times, or events other than 0/1.
+        For unequal lengths, negative, NaN or infinite times, or events other than 0/1.
+    TypeError
+        For times or events that are not numbers (strings, None).
 
     Notes
     -----
     ``S(t) = prod_{t_i <= t} (1 - d_i / n_i)``. Pointwise intervals are R's default
     ``conf.type = "log"``: ``S exp(+/- z se)`` with Greenwood's
     ``se^2 = sum d_i / (n_i (n_i - d_i))``, the upper limit capped at 1 (undefined once S = 0).
-    The median is the first time ``S <= 0.5`` (the midpoint if ``S`` equals 0.5 over an
-    interval); its lower (upper) limit is where the lower (upper) pointwise limit crosses 0.5,
-    as in ``survfit``. Validated against R ``survival`` 3.5 on the
-    ``aml`` data, the first 60 ``lung`` patients and hand-made sets with ties (exact medians,
-    curves to 1e-12).
+
+    *Median.* il2kit reports the median that R **prints** for a ``survfit`` (the value of
+    ``summary(fit)$table["median"]``, computed by survival's ``survmean``): the first time
+    ``S <= 0.5``; if ``S`` is exactly 0.5 there and falls below 0.5 later, the midpoint of
+    that time and the time it falls. Its lower (upper) limit is the same rule applied to the
+    lower (upper) pointwise limit. R's ``quantile(fit, 0.5)`` differs in one case only: when
+    the curve stays at exactly 0.5 until the last observation (a censored time), quantile()
+    returns the midpoint of the first time at 0.5 and the last follow-up time, while the
+    printed median (and il2kit) returns the first time at 0.5. For ``time = [1, 2, 3, 4]``,
+    ``event = [1, 1, 0, 0]`` the printed median is 2 and quantile() gives 3; the printed value
+    is what papers and R users see, and it does not depend on how long the last patient was
+    followed.
+
+    Validated against R ``survival`` 3.5 on the ``aml`` data, the first 60 ``lung`` patients
+    and hand-made sets with ties (exact medians, curves to 1e-12), and on five curves that
+    reach exactly 0.5 (``tests/reference/engine_r/km_median.json``: printed median and
+    limits exact). Times up to the largest float give finite medians (midpoints are taken as
+    ``a/2 + b/2``).
 
     Examples
     --------
@@ -200,7 +206,7 @@ def kaplan_meier(
     1  13.0         10         1           1     0.818   0.619      1.0
     2  18.0          8         1           0     0.716   0.488      1.0
     """
-    t, e = _check_time_event(time, event)
+    t, e = check_time_event(time, event)
     level = check_confidence_level(confidence_level)
     times, inverse = np.unique(t, return_inverse=True)
     n_events = np.bincount(inverse, weights=e, minlength=times.size).astype(int)
@@ -226,10 +232,9 @@ def kaplan_meier(
             "ci_high": ci_high,
         }
     )
-    x = np.concatenate([[0.0], times])
-    median = _findq(x, np.concatenate([[0.0], 1 - surv]), 0.5)
-    low = _findq(x, np.concatenate([[0.0], 1 - ci_low]), 0.5)  # lower curve crosses first
-    high = _findq(x, np.concatenate([[0.0], 1 - ci_high]), 0.5)
+    median = _minmin(times, surv)
+    low = _minmin(times, ci_low)  # the lower curve crosses 0.5 first
+    high = _minmin(times, ci_high)
     return KaplanMeier(table, median, low, high, level, int(t.size), int(e.sum()))
 
 
@@ -241,17 +246,46 @@ def logrank(time: object, event: object, group: object) -> LogRankResult:
     time, event : array_like
         As in :func:`kaplan_meier`.
     group : array_like
-        Group label of each patient (at least two distinct labels).
+        Group label of each patient (at least two distinct labels). A missing label (None,
+        NaN) is an error, not a dropped patient: see Raises.
 
     Returns
     -------
     LogRankResult
+        ``statistic``, ``pvalue``, ``df`` and a per-group ``table`` of observed and expected
+        events.
+
+    Raises
+    ------
+    ValueError
+        As :func:`kaplan_meier`; if ``group`` has another length, fewer than two distinct
+        labels, or a missing label (None, NaN). R's ``survdiff`` silently drops patients with a
+        missing group (``na.action``); il2kit refuses them instead, naming their positions, for
+        the reason it refuses a missing time: a patient without a group cannot be compared, and
+        dropping patients quietly would change ``n`` without the learner noticing.
+    TypeError
+        For times or events that are not numbers.
 
     Notes
     -----
-    Computed with ``statsmodels.duration.survfunc.survdiff``; the chi-square statistic and
-    p-value agree with R's ``survdiff`` to 1e-10 on the reference data sets
-    (``tests/reference/design_survival``).
+    At each distinct event time ``t_j`` with ``n_j`` patients at risk (``n_gj`` in group
+    ``g``) and ``d_j`` events, group ``g`` expects ``n_gj d_j / n_j`` events; ``O_g`` and
+    ``E_g`` sum the observed and expected events, and the hypergeometric covariance is
+    ``V = sum_j d_j (n_j - d_j) / (n_j^2 (n_j - 1)) (n_j diag(n_gj) - n_gj n_hj)``. As in R's
+    ``survdiff``, groups with no expected events (every patient censored before the first
+    event) are left out, and the statistic is ``(O - E)' V^- (O - E)`` over the remaining
+    groups with the first one dropped, on ``df`` = (remaining groups - 1) degrees of freedom.
+    With fewer than two remaining groups (e.g. every patient censored) there is nothing to
+    test: statistic 0, ``df = 0``, ``pvalue = 1`` (R reports chisq 0 with p NaN on -1 df when
+    no patient has an event). Where the covariance matrix is singular even so (every patient
+    at risk dies at the only event time), R stops with an error; il2kit uses the
+    Moore-Penrose inverse and the matrix rank as ``df``.
+
+    Written by hand (``statsmodels.duration.survfunc.survdiff`` raises ``LinAlgError`` on the
+    cases above). Validated against R ``survival`` 3.5 ``survdiff`` on the reference data sets
+    of ``tests/reference/design_survival`` and on 300 random data sets with ties, early
+    censoring, single-patient and all-censored groups (``tests/reference/engine_r``):
+    statistic and p-value to 1e-10, observed and expected events to 1e-12.
 
     Examples
     --------
@@ -261,16 +295,55 @@ def logrank(time: object, event: object, group: object) -> LogRankResult:
     >>> event = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1]
     >>> group = ["maintained"] * 11 + ["not maintained"] * 12
     >>> res = logrank(time, event, group)
-    >>> round(res.statistic, 4), round(res.p_value, 4), res.df
-    (3.3964, 0.0653, 1)
+    >>> print(res)
+    Log-rank test, 2 groups: chi-square = 3.396 on 1 df, p = 0.0653
+    >>> res.table.round(2)
+                group   n  observed  expected
+    0      maintained  11         7     10.69
+    1  not maintained  12        11      7.31
+
+    A group whose patients were all censored before the first death adds no degree of
+    freedom:
+
+    >>> logrank([1, 2, 3, 4], [0, 0, 1, 1], ["early", "early", "late", "late"]).df
+    0
     """
-    t, e = _check_time_event(time, event)
-    g = np.asarray(group)
-    if g.shape != t.shape:
-        raise ValueError(f"`group` must have the same length as `time`, got {g.size} and {t.size}.")
-    labels = np.unique(g)
-    if labels.size < 2:
-        raise ValueError(f"`group` must hold at least two groups, got {labels.tolist()}.")
-    codes = np.searchsorted(labels, g)
-    statistic, p_value = survdiff(t, e, codes)
-    return LogRankResult(float(statistic), float(p_value), int(labels.size - 1))
+    t, e = check_time_event(time, event)
+    codes, labels = check_group_labels(group, t.size)
+    k = len(labels)
+    if k < 2:
+        raise ValueError(f"`group` must hold at least two groups, got {labels}.")
+    times, inverse = np.unique(t, return_inverse=True)
+    # per (distinct time, group): patients whose follow-up ends there, and events
+    total = np.zeros((times.size, k))
+    np.add.at(total, (inverse, codes), 1.0)
+    died = np.zeros((times.size, k))
+    np.add.at(died, (inverse, codes), e.astype(float))
+    at_risk = np.cumsum(total[::-1], axis=0)[::-1]  # n_gj: follow-up >= t_j
+    d = died.sum(axis=1)
+    rows = d > 0
+    n_gj, d_j, o_gj = at_risk[rows], d[rows], died[rows]
+    n_j = n_gj.sum(axis=1)
+    observed = o_gj.sum(axis=0)
+    expected = (n_gj * (d_j / n_j)[:, None]).sum(axis=0)
+    safe = np.where(n_j > 1, n_j, 2.0)  # c_j is 0 when n_j = 1 (then d_j = n_j)
+    c = np.where(n_j > 1, d_j * (n_j - d_j) / (safe * safe * (safe - 1)), 0.0)
+    var = np.diag((c * n_j) @ n_gj) - n_gj.T @ (c[:, None] * n_gj)
+    keep = np.flatnonzero(n_gj.sum(axis=0) > 0)  # groups with expected events > 0
+    if keep.size < 2:
+        statistic, df = 0.0, 0
+    else:
+        z = (observed - expected)[keep][1:]
+        v = var[np.ix_(keep, keep)][1:, 1:]
+        df = int(np.linalg.matrix_rank(v))
+        statistic = float(max(z @ np.linalg.pinv(v) @ z, 0.0)) if df else 0.0
+    pvalue = float(stats.chi2.sf(statistic, df)) if df else 1.0
+    table = pd.DataFrame(
+        {
+            "group": labels,
+            "n": np.bincount(codes, minlength=k),
+            "observed": observed.round().astype(np.int64),
+            "expected": expected,
+        }
+    )
+    return LogRankResult(statistic, pvalue, df, table)

@@ -244,13 +244,13 @@ def test_sample_size_is_smallest_n_reaching_power(method):
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        (dict(p1=0.2, p2=0.2), "p1=0.2, p2=0.2"),
-        (dict(p1=0.2, p2=1.2), "p2"),
-        (dict(p1=0.2, p2=0.3, power=1.0), "power"),
-        (dict(p1=0.2, p2=0.3, alpha=0), "alpha"),
-        (dict(p1=0.2, p2=0.3, method="exact"), "method"),
-        (dict(p1=0.2, p2=0.3, alternative="two.sided"), "alternative"),
-        (dict(p1=0.2, p2=0.3, alternative="greater"), "alternative"),
+        (dict(rate_a=0.2, rate_b=0.2), "rate_a=0.2, rate_b=0.2"),
+        (dict(rate_a=0.2, rate_b=1.2), "rate_b"),
+        (dict(rate_a=0.2, rate_b=0.3, power=1.0), "power"),
+        (dict(rate_a=0.2, rate_b=0.3, alpha=0), "alpha"),
+        (dict(rate_a=0.2, rate_b=0.3, method="exact"), "method"),
+        (dict(rate_a=0.2, rate_b=0.3, alternative="two.sided"), "alternative"),
+        (dict(rate_a=0.2, rate_b=0.3, alternative="greater"), "alternative"),
     ],
 )
 def test_sample_size_bad_input(kwargs, match):
@@ -261,5 +261,16 @@ def test_sample_size_bad_input(kwargs, match):
 def test_power_bad_n():
     with pytest.raises(ValueError, match="n"):
         power_two_rates(0.2, 0.3, 0)
-    with pytest.raises(TypeError, match="n"):
+    with pytest.raises(ValueError, match="n=10.5"):
         power_two_rates(0.2, 0.3, 10.5)
+    with pytest.raises(TypeError, match="`n`"):
+        power_two_rates(0.2, 0.3, "10")
+
+
+def test_sample_size_names_close_rates():
+    # 0.5 vs 0.5000001 needs about 4e14 patients per arm: a number, not an error about power
+    n = sample_size_two_rates(0.5, 0.5000001)
+    assert 1e14 < n < 1e15
+    assert power_two_rates(0.5, 0.5000001, n) >= 0.8 > power_two_rates(0.5, 0.5000001, n - 1)
+    with pytest.raises(ValueError, match=r"rate_a=0.5, rate_b=0.500000000001.*so close"):
+        sample_size_two_rates(0.5, 0.5 + 1e-12)

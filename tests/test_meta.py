@@ -41,7 +41,7 @@ def _check_against_metafor(p: PooledEstimate, ref: dict, to_analysis_scale) -> N
     assert p.tau2 == pytest.approx(ref["tau2"], **tol)
     assert p.i2 == pytest.approx(ref["i2"], rel=tol["rel"], abs=1e-7)  # percent
     assert p.q == pytest.approx(ref["q"], rel=REL_CLOSED)
-    assert p.q_p == pytest.approx(ref["q_p"], rel=REL_CLOSED)
+    assert p.q_pvalue == pytest.approx(ref["q_p"], rel=REL_CLOSED)
     np.testing.assert_allclose(p.studies["effect"], ref["yi"], rtol=REL_CLOSED)
     np.testing.assert_allclose(p.studies["variance"], ref["vi"], rtol=REL_CLOSED)
     np.testing.assert_allclose(p.studies["weight"], ref["weights"], rtol=tol["rel"], atol=1e-7)
@@ -118,7 +118,7 @@ def test_result_repr_frame_and_studies() -> None:
     assert text.startswith("PooledEstimate(estimate=") and "studies" not in text
     assert str(p).startswith("Pooled (DL, logit scale, k=5): 0.1518 (95% CI 0.1224 to 0.1867)")
     frame = p.to_frame()
-    assert frame.shape == (1, 12) and "studies" not in frame.columns
+    assert frame.shape == (1, 14) and "studies" not in frame.columns
     assert list(p.studies.columns) == [
         "responders",
         "n",
@@ -133,9 +133,9 @@ def test_result_repr_frame_and_studies() -> None:
         p.tau2 = 1.0  # type: ignore[misc]
     q = pool_odds_ratios([12, 10, 15], [40, 38, 45], [8, 9, 11], [41, 37, 46])
     assert list(q.studies.columns) == [
-        "events_a",
+        "responders_a",
         "n_a",
-        "events_b",
+        "responders_b",
         "n_b",
         "odds_ratio",
         "effect",
@@ -160,7 +160,7 @@ def test_property_heterogeneity_statistics_in_range(data: list, method: str, sca
     p = pool_rates(x, n, method=method, scale=scale)
     assert p.tau2 >= 0.0
     assert 0.0 <= p.i2 <= 100.0
-    assert p.q >= 0.0 and 0.0 <= p.q_p <= 1.0
+    assert p.q >= 0.0 and 0.0 <= p.q_pvalue <= 1.0
     assert p.ci_low <= p.estimate <= p.ci_high
     assert p.studies["weight"].sum() == pytest.approx(100.0)
     if method == "FE":
@@ -234,10 +234,10 @@ def test_pool_rates_rejects_bad_input(
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "match"),
     [
-        (([1, 2], [10, 10], [1, 12], [10, 10]), {}, ValueError, r"events_b=12 with n_b=10"),
+        (([1, 2], [10, 10], [1, 12], [10, 10]), {}, ValueError, r"responders_b=12 with n_b=10"),
         (([1, 2], [10, 0], [1, 2], [10, 10]), {}, ValueError, r"Invalid n_a=0 in study 1"),
         (([1, 2], [10, 10], [1], [10]), {}, ValueError, r"same length"),
-        (([], [], [], []), {}, ValueError, r"`events_a` must be a non-empty"),
+        (([], [], [], []), {}, ValueError, r"`responders_a` must be a non-empty"),
         (
             ([1, 2], [10, 10], [1, 2], [10, 10]),
             {"method": "wald"},

@@ -186,7 +186,7 @@ def test_response_vs_survival_benefit_shows_in_logrank():
     pts = simulate_response_vs_survival(
         300, 0.1, 0.1, median_os_control_months=10, os_benefit=0.6, rng=4
     )
-    assert logrank(pts["time"], pts["event"], pts["arm"]).p_value < 1e-3
+    assert logrank(pts["time"], pts["event"], pts["arm"]).pvalue < 1e-3
 
 
 def test_response_vs_survival_many_trials():
@@ -215,7 +215,7 @@ def test_response_vs_survival_bad_input(kwargs, match):
 
 def test_selection_inflates_enrolled_rate():
     n = 100_000
-    pts = simulate_selection(n, base_rate=0.15, odds_ratio_per_ps=0.4, rng=6)
+    pts = simulate_selection(n, population_rate=0.15, odds_ratio_per_ps=0.4, rng=6)
     assert list(pts.columns) == [
         "patient",
         "performance_status",
@@ -243,7 +243,7 @@ def test_selection_broad_eligibility_enrolls_everyone():
 @pytest.mark.parametrize(
     "kwargs, exc, match",
     [
-        (dict(base_rate=0), ValueError, "base_rate"),
+        (dict(population_rate=0), ValueError, "population_rate"),
         (dict(odds_ratio_per_ps=0), ValueError, "odds_ratio_per_ps"),
         (dict(max_performance_status=3), ValueError, "max_performance_status"),
         (dict(ps_mix=(0.5, 0.5)), ValueError, "ps_mix"),
@@ -262,7 +262,7 @@ def test_guarantee_time_response_fraction_and_bias():
     pts = simulate_guarantee_time(
         n,
         median_os_months=med_os,
-        response_rate=rate,
+        true_rate=rate,
         median_time_to_response_months=med_ttr,
         rng=12,
     )
@@ -295,7 +295,7 @@ def test_guarantee_time_censoring_and_trials():
 
 
 def test_guarantee_time_bad_input():
-    with pytest.raises(ValueError, match="response_rate"):
-        simulate_guarantee_time(10, response_rate=2)
+    with pytest.raises(ValueError, match="true_rate"):
+        simulate_guarantee_time(10, true_rate=2)
     with pytest.raises(ValueError, match="n_patients"):
         simulate_guarantee_time(0)

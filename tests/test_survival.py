@@ -62,7 +62,7 @@ def test_logrank_matches_survdiff(case):
     assert isinstance(res, LogRankResult)
     assert res.df == case["logrank"]["df"]
     assert res.statistic == pytest.approx(case["logrank"]["statistic"], abs=1e-10)
-    assert res.p_value == pytest.approx(case["logrank"]["p_value"], abs=1e-10)
+    assert res.pvalue == pytest.approx(case["logrank"]["p_value"], abs=1e-10)
 
 
 def test_flat_half_median_is_midpoint():
@@ -76,8 +76,10 @@ def test_survival_at_is_right_continuous_step():
     assert km.survival_at(1.999) == 1.0
     assert km.survival_at(2) == 0.75
     np.testing.assert_allclose(km.survival_at([4, 6.9, 7, 100]), [0.5, 0.5, 0.0, 0.0])
-    with pytest.raises(ValueError, match="t="):
+    with pytest.raises(ValueError, match="`?t`?"):
         km.survival_at(float("nan"))
+    with pytest.raises(TypeError, match="`t`"):
+        km.survival_at("one")
 
 
 def test_km_result_repr_and_str():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, ClassVar
 
-from il2kit._validation import check_int_range, check_number
+from il2kit._validation import check_int_range, check_number_in_range
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Model:
             if limit.integer:
                 check_int_range(name, value, int(limit.low), int(limit.high))
             else:
-                check_number(name, value, limit.low, limit.high)
+                check_number_in_range(name, value, limit.low, limit.high)
 
     def replace(self, **changes: Any) -> Any:
         """A copy with some inputs changed (models are dataclasses)."""
