@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pandas as pd
 
@@ -35,9 +36,17 @@ class ToxicityResult:
     rows: pd.DataFrame = field(repr=False, compare=False)
     notes: tuple[str, ...] = ()
 
+    #: The figure shows at most this many events per organ system (the most frequent); the
+    #: table lists every row. A 49-bar chart reads worse and redraws slower than a 30-bar one.
+    PER_SYSTEM: ClassVar[int] = 3
+
     @property
     def drawn(self) -> pd.DataFrame:
-        return self.rows.dropna(subset=["percent"])
+        """The rows the figure draws: those with a printed percentage, the most frequent
+        ``PER_SYSTEM`` of each organ system."""
+        printed = self.rows.dropna(subset=["percent"])
+        ranked = printed.sort_values("percent", ascending=False, kind="stable")
+        return ranked.groupby("organ_system", observed=True, sort=False).head(self.PER_SYSTEM)
 
     def to_frame(self) -> pd.DataFrame:
         return self.rows[TOXICITY_COLUMNS]
@@ -86,7 +95,17 @@ class ToxicityModel(Model):
         notes = []
         if rows.empty:
             notes.append("No event matches this selection: choose 'all' in one of the filters.")
-        elif rows["percent"].isna().any():
-            hidden = int(rows["percent"].isna().sum())
-            notes.append(f"{hidden} matching row(s) have no printed percentage; see the table.")
+        else:
+            printed = rows.dropna(subset=["percent"])
+            shown = printed.groupby("organ_system", observed=True).head(ToxicityResult.PER_SYSTEM)
+            if len(shown) < len(printed):
+                notes.append(
+                    f"The figure shows the {ToxicityResult.PER_SYSTEM} most frequent events of "
+                    f"each organ system ({len(shown)} of {len(printed)}); the table lists all."
+                )
+            if len(printed) < len(rows):
+                notes.append(
+                    f"{len(rows) - len(printed)} matching row(s) have no printed percentage; "
+                    "see the table."
+                )
         return ToxicityResult(self.study, self.regimen, self.organ_system, rows, tuple(notes))
