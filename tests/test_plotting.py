@@ -222,3 +222,12 @@ def test_scorecard_grid_labels_every_graded_cell():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["response", "survival", "toxicity"]
     with pytest.raises(ValueError, match="_grade"):
         plotting.plot_scorecard(card[["finding", "claim"]])
+
+
+def test_ratio_forest_labels_its_axis_in_plain_numbers():
+    fig, ax = plt.subplots()
+    table = ARMS.assign(rate=[1.5, 0.8, 1.1], ci_low=[1.1, 0.3, 0.7], ci_high=[4.0, 1.3, 1.9])
+    plotting.plot_forest(table, ax=ax, scale="ratio")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert "1" in labels and not any("10^" in t or "times" in t for t in labels)

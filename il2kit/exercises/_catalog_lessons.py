@@ -536,26 +536,45 @@ register(Exercise(
     ),
 ))
 
+def _source(study: str, column: str):
+    return D.sources().set_index("study").loc[study, column]
+
+
+def _published_before_review(study: str) -> bool:
+    """The printed publication month against the review's (2002-11), compared as text; the
+    solution calls il2kit.published_after_review instead."""
+    return _source(study, "published").strftime("%Y-%m") < "2002-11"
+
+
+def _pairs_of(keep) -> list[tuple[int, int, int, int]]:
+    """The pairs of _melanoma_pairs whose study passes ``keep``."""
+    names = ["rosenberg1999", "eton2002", "atkins2008", "johnston1998", "ridolfi2002"]
+    return [t for name, t in zip(names, _melanoma_pairs(), strict=True) if keep(name)]
+
+
 register(Exercise(
     id="06.2",
-    question="DerSimonian-Laird pooled odds ratio of eton2002 and atkins2008.",
+    question="DerSimonian-Laird pooled odds ratio of the melanoma trials with counts published "
+             "before the review (November 2002).",
     answer=Answer("number", "an odds ratio"),
-    expected_route=lambda: _pooled_or(_us_trials()),
-    route="DerSimonian-Laird on the log odds ratio written out with NumPy",
+    expected_route=lambda: _pooled_or(_pairs_of(_published_before_review)),
+    route="the printed publication dates of sources.csv compared with the review's month as "
+          "text, then DerSimonian-Laird on the log odds ratio written out with NumPy",
     tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-    hint="pool_odds_ratios(responders_a, n_a, responders_b, n_b, method=\"DL\") with the "
-         "IL-2 arms as a and the chemotherapy arms as b.",
+    hint="keep the rows of `ors` whose study il2kit.published_after_review says came before "
+         "the review, then pool_odds_ratios(..., method=\"DL\").",
     misconceptions=(
-        Misconception("all_trials", "that pools all five trials of the lesson; the question "
-                      "pools only eton2002 and atkins2008.",
-                      lambda: _pooled_or(_melanoma_pairs())),
-        Misconception("log_scale", "that is the log odds ratio; exponentiate it.",
-                      lambda: math.log(_pooled_or(_us_trials()))),
-        Misconception("reversed", "that is the pooled odds ratio the other way round; the "
-                      "IL-2 arms are arm a.", lambda: 1 / _pooled_or(_us_trials())),
+        Misconception("by_year", "that keeps the trials published before 2002; eton2002 and "
+                      "ridolfi2002 came out months before the review: use the printed date.",
+                      lambda: _pooled_or(_pairs_of(lambda s: int(_source(s, "year")) < 2002))),
+        Misconception("all_trials", "that pools every trial with counts; keep only those "
+                      "published before the review.", lambda: _pooled_or(_melanoma_pairs())),
         Misconception("fixed_effect", "that is the fixed-effect pool; the question asks for "
                       "DerSimonian-Laird random effects.",
-                      lambda: _pooled_or(_us_trials(), "FE")),
+                      lambda: _pooled_or(_pairs_of(_published_before_review), "FE")),
+        Misconception("reversed", "that is the pooled odds ratio the other way round; the "
+                      "IL-2 arms are arm a.",
+                      lambda: 1 / _pooled_or(_pairs_of(_published_before_review))),
     ),
 ))
 
