@@ -1,4 +1,4 @@
-"""The exercises of the clinical notebooks, 00 to 07.
+"""The exercises of the clinical notebooks, 00 to 07, and 18.
 
 Each declaration names the answer's kind, how the expected value is computed (never with the
 worked solution's code), the tolerance and at least two misconceptions with teaching hints.
@@ -664,5 +664,84 @@ register(Exercise(
                       "(before the review); keep only approvals dated after it.",
                       lambda: int(D.timeline().query("category == 'approval' and disease == "
                                                      "'rcc'")["date"].min().year) - 2002),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 18 IL-2 today
+def _statement_figure(key: str) -> float:
+    import il2kit
+
+    statements = il2kit.load_statements()
+    return float(statements.loc[statements["key"] == key, "figure"].iloc[0])
+
+
+def _lifileucel_counts() -> tuple[int, int]:
+    """The one whole number of responders out of the printed n that gives the printed 31.5%,
+    found by trying every count with exact fractions (the solution rounds n x rate)."""
+    n = int(_statement_figure("lifileucel_orr_n"))
+    printed = Fraction(str(_statement_figure("lifileucel_orr")))
+    fits = [k for k in range(n + 1)
+            if abs(Fraction(100 * k, n) - printed) <= Fraction(5, 100)]
+    if len(fits) != 1:
+        raise LookupError(f"{len(fits)} counts of {n} give {printed}%")
+    return fits[0], n
+
+
+def _approval_year(event_id: str) -> int:
+    tl = D.timeline()
+    return int(tl.loc[tl["event_id"].astype(str) == event_id, "date"].iloc[0].year)
+
+
+register(Exercise(
+    id="18.1",
+    question="Exact 95% CI of lifileucel's response rate (31.5% of 73), as proportions.",
+    answer=CI,
+    expected_route=lambda: R.exact_interval(*_lifileucel_counts()),
+    route="the count found by trying every whole number with exact fractions, then "
+          "Clopper-Pearson limits by root-finding on the binomial tails",
+    tolerance=Tolerance(rel=1e-4, decimals=3,
+                        why="four significant figures; the notebook prints the interval to 0.1%, "
+                            "so the limits rounded to 3 decimals pass too"),
+    hint="responders = 31.5% of 73, rounded to a whole patient; then il2kit.response_rate"
+         "(responders, 73) and its two limits.",
+    misconceptions=(
+        Misconception("wald", "that is the Wald interval (rate +/- 1.96 SE); the question asks "
+                      "for the exact (Clopper-Pearson) one, the kit's default.",
+                      lambda: R.wald_interval(*_lifileucel_counts())),
+        Misconception("wilson", "that is the Wilson interval; the question asks for the exact "
+                      "one.", lambda: R.wilson_interval(*_lifileucel_counts())),
+        Misconception("level_90", "that is a 90% interval; the question asks for 95%.",
+                      lambda: R.exact_interval(*_lifileucel_counts(), 0.90)),
+        Misconception("one_responder_off", "that is the interval of one responder fewer; "
+                      "round 31.5% of 73 to the nearest whole patient.",
+                      lambda: R.exact_interval(_lifileucel_counts()[0] - 1,
+                                               _lifileucel_counts()[1])),
+    ),
+))
+
+register(Exercise(
+    id="18.2",
+    question="Years from the first FDA approval of HD IL-2 to the approval of lifileucel.",
+    answer=Answer("count", "years"),
+    expected_route=lambda: _approval_year("lifileucel_approval_melanoma")
+    - _approval_year("hd_il2_approval_rcc"),
+    route="the two timeline rows read by their event ids",
+    tolerance=EXACT,
+    hint="take the earliest approval date of timeline.csv and the date of the lifileucel "
+         "approval; subtract their years.",
+    misconceptions=(
+        Misconception("melanoma_approval", "that counts from the melanoma approval of HD IL-2; "
+                      "the first approval was for kidney cancer.",
+                      lambda: _approval_year("lifileucel_approval_melanoma")
+                      - _approval_year("hd_il2_approval_melanoma")),
+        Misconception("from_review", "that counts from the review; the question starts at the "
+                      "first approval of HD IL-2.",
+                      lambda: _approval_year("lifileucel_approval_melanoma")
+                      - _approval_year("dutcher2002_review")),
+        Misconception("last_before", "that counts from the approval just before lifileucel; "
+                      "start from the first approval in the timeline.",
+                      lambda: _approval_year("lifileucel_approval_melanoma")
+                      - _approval_year("pembrolizumab_axitinib_approval_rcc")),
     ),
 ))
