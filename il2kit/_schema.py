@@ -75,6 +75,8 @@ STATEMENT_TOPICS = (
     # beyond toxicity: what the lessons state about the era, each in a source's own words
     "response_predictors",
     "trial_conduct",
+    # lesson 18: where IL-2 stands now (targeted agents, checkpoint inhibitors, lifileucel)
+    "il2_today",
 )
 # The kind of page a statement was read on (how close its words are to the label itself).
 STATEMENT_DOCUMENTS = (
@@ -83,6 +85,7 @@ STATEMENT_DOCUMENTS = (
     "label_monograph",
     "manufacturer_page",
     "publication",
+    "regulatory_notice",
 )
 TIMELINE_CATEGORIES = ("approval", "trial", "review")
 TIMELINE_DISEASES = ("rcc", "melanoma", "both")

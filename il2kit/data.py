@@ -784,7 +784,8 @@ def load_statements(data_dir: str | Path | None = None) -> pd.DataFrame:
 
     Topics: the boxed warning, capillary leak syndrome (``cls_what``, ``cls_presentation``,
     ``cls_management``), corticosteroids, patient selection, infection, neurologic toxicity,
-    thyroid, reversibility, and why toxicity fell (``toxicity_trend``). ``document`` says what
+    thyroid, reversibility, why toxicity fell (``toxicity_trend``), predictors of response,
+    trial conduct, and where IL-2 stands today (``il2_today``). ``document`` says what
     kind of page the words were read on; ``url_read`` is that page. A toxicity row's
     ``reversible_ref`` names the ``reversibility`` statement behind its ``reversible`` value.
 

@@ -20,6 +20,9 @@ __all__ = [
     "regimen_flags",
     "quote",
     "treatment_deaths",
+    "before_after_review",
+    "paired_outcomes",
+    "odds_ratio_table",
 ]
 
 RANDOMIZED = ("randomized_phase2", "randomized_phase3")
@@ -291,3 +294,119 @@ def treatment_deaths(regimen: str | None = None) -> pd.DataFrame:
     out.insert(4, "year", out["study"].map(years).astype("Int64"))
     out.insert(1, "label", label_studies(out).to_numpy() if len(out) else [])
     return out.sort_values(["year", "study"], kind="stable", ignore_index=True)
+
+
+# --- lessons 06-07
+
+
+def before_after_review(studies) -> pd.DataFrame:
+    """Each study with its publication date and whether it came after the review.
+
+    ``after_review`` is :func:`il2kit.data.published_after_review` (the printed publication
+    date, never the year alone: eton2002 and ridolfi2002 share the review's year but came
+    months before it). Duplicate keys are dropped; the order of ``studies`` is kept.
+
+    Columns: ``study``, ``label`` (first author and year), ``published`` (a datetime: the first
+    day of the printed period), ``after_review`` (bool), ``pmid``.
+
+    Raises
+    ------
+    TypeError
+        If a key is not a string.
+    KeyError
+        If a key is not in ``sources.csv``.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import before_after_review
+    >>> dated = before_after_review(["eton2002", "yang2003"])
+    >>> dated[["label", "after_review"]].values.tolist()
+    [['Eton 2002', False], ['Yang 2003', True]]
+    """
+    from il2kit.data import load_sources, published_after_review
+
+    keys = list(dict.fromkeys(studies))
+    after = [published_after_review(k) for k in keys]  # validates every key first
+    sources = load_sources().set_index("study")
+    out = pd.DataFrame(
+        {
+            "study": keys,
+            "year": [int(sources.loc[k, "year"]) for k in keys],
+            "published": [sources.loc[k, "published"] for k in keys],
+            "after_review": after,
+            "pmid": [sources.loc[k, "pmid"] for k in keys],
+        }
+    )
+    out.insert(1, "label", label_studies(out).to_numpy() if len(out) else [])
+    return out.drop(columns="year")
+
+
+def paired_outcomes(disease: str) -> pd.DataFrame:
+    """The IL-2 arm against its control in each randomized trial of ``disease``, with what each
+    arm printed for response and survival, the gains, and whether it came after the review.
+
+    The pairs of :func:`il2_versus_control` (one IL-2 arm, one arm without IL-2), plus
+    ``treatment_a`` / ``treatment_b`` (regimen labels), ``orr_pct_a`` / ``orr_pct_b`` (the
+    printed overall response rates, percent), ``orr_gain_points`` (a minus b, percentage
+    points), ``os_gain_months`` (median overall survival, a minus b, months, as printed),
+    ``published`` and ``after_review`` (:func:`before_after_review`). A gain is empty where
+    either arm printed no value. Ordered by publication date.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import paired_outcomes
+    >>> pairs = paired_outcomes("melanoma").set_index("study")
+    >>> float(pairs.loc["eton2002", "orr_gain_points"]), bool(pairs.loc["eton2002", "after_review"])
+    (23.0, False)
+    """
+    from il2kit.data import load_regimens, load_trials
+
+    pairs = il2_versus_control(disease)
+    trials = load_trials().set_index(["study", "arm"])
+    regimens = load_regimens().set_index("regimen")["label"].astype(str)
+    for side in ("a", "b"):
+        rows = trials.loc[list(zip(pairs["study"], pairs[f"arm_{side}"], strict=True))]
+        pairs[f"treatment_{side}"] = rows["regimen"].astype(str).map(regimens).to_numpy()
+        pairs[f"orr_pct_{side}"] = rows["orr_pct"].to_numpy()
+    pairs["orr_gain_points"] = (pairs["orr_pct_a"] - pairs["orr_pct_b"]).round(1)
+    pairs["os_gain_months"] = (pairs["median_os_a"] - pairs["median_os_b"]).round(1)
+    dated = before_after_review(pairs["study"]).set_index("study")
+    pairs["published"] = pairs["study"].map(dated["published"])
+    pairs["after_review"] = pairs["study"].map(dated["after_review"]).astype(bool)
+    return pairs.sort_values("published", kind="stable", ignore_index=True)
+
+
+def odds_ratio_table(pairs: pd.DataFrame, *, confidence_level: float = 0.95) -> pd.DataFrame:
+    """The odds ratio of response, arm ``a`` against arm ``b``, of each pair with counts.
+
+    ``pairs`` has the columns of :func:`il2_versus_control` (``study``, ``label``,
+    ``responders_a``, ``n_a``, ``responders_b``, ``n_b``); pairs without all four counts are
+    left out. Each odds ratio and its Woolf interval come from :func:`il2kit.compare_rates`.
+    Columns: ``study``, ``label``, the four counts, ``odds_ratio``, ``ci_low``, ``ci_high``
+    (``plot_forest`` draws its ``rate`` column: pass ``.rename(columns={"odds_ratio": "rate"})``).
+
+    Examples
+    --------
+    >>> from il2kit.evidence import il2_versus_control, odds_ratio_table
+    >>> table = odds_ratio_table(il2_versus_control("melanoma")).set_index("study")
+    >>> round(float(table.loc["eton2002", "odds_ratio"]), 2)
+    2.81
+    """
+    from il2kit.compare import compare_rates
+
+    counts = ["responders_a", "n_a", "responders_b", "n_b"]
+    check_frame_columns("pairs", pairs, ("study", "label", *counts))
+    counted = pairs.dropna(subset=counts)
+    rows = []
+    for row in counted.itertuples():
+        c = compare_rates(
+            int(row.responders_a),
+            int(row.n_a),
+            int(row.responders_b),
+            int(row.n_b),
+            confidence_level=confidence_level,
+        )
+        rows.append((c.odds_ratio, c.or_ci_low, c.or_ci_high))
+    out = counted[["study", "label", *counts]].astype({c: int for c in counts})
+    values = pd.DataFrame(rows, columns=["odds_ratio", "ci_low", "ci_high"], index=out.index)
+    return out.join(values).reset_index(drop=True)

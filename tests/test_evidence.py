@@ -92,3 +92,47 @@ def test_treatment_deaths_come_from_arms_and_toxicity_rows():
     hd = evidence.treatment_deaths("hd_il2_iv_bolus")
     assert (hd["regimen"] == "hd_il2_iv_bolus").all() and len(hd) < len(deaths)
     assert isinstance(hd, pd.DataFrame)
+
+
+# --- lessons 06-07
+
+
+def test_before_after_review_uses_the_printed_date_not_the_year():
+    dated = evidence.before_after_review(["eton2002", "ridolfi2002", "yang2003", "eton2002"])
+    assert list(dated["study"]) == ["eton2002", "ridolfi2002", "yang2003"]
+    assert dated.set_index("study")["after_review"].to_dict() == {
+        "eton2002": False,
+        "ridolfi2002": False,
+        "yang2003": True,
+    }
+    assert list(dated["label"]) == ["Eton 2002", "Ridolfi 2002", "Yang 2003"]
+    with pytest.raises(KeyError):
+        evidence.before_after_review(["eton2020"])
+
+
+def test_paired_outcomes_print_the_arms_and_their_gains():
+    pairs = evidence.paired_outcomes("melanoma").set_index("study")
+    trials = il2kit.load_trials().set_index(["study", "arm"])
+    for study, row in pairs.iterrows():
+        a = trials.loc[(study, row["arm_a"]), "orr_pct"]
+        b = trials.loc[(study, row["arm_b"]), "orr_pct"]
+        if pd.notna(a) and pd.notna(b):
+            assert row["orr_gain_points"] == pytest.approx(float(a) - float(b), abs=0.05)
+        assert bool(row["after_review"]) == il2kit.published_after_review(study)
+    # the lesson's table: only eton2002 gains 20 points or more
+    assert list(pairs.index[pairs["orr_gain_points"] >= 20]) == ["eton2002"]
+    assert pairs["published"].is_monotonic_increasing
+
+
+def test_odds_ratio_table_matches_compare_rates_and_skips_pairs_without_counts():
+    pairs = evidence.il2_versus_control("melanoma")
+    table = evidence.odds_ratio_table(pairs)
+    counted = pairs.dropna(subset=["responders_a", "n_a", "responders_b", "n_b"])
+    assert list(table["study"]) == list(counted["study"])
+    eton = table.set_index("study").loc["eton2002"]
+    c = il2kit.compare_rates(44, 91, 23, 92)
+    assert (eton["odds_ratio"], eton["ci_low"], eton["ci_high"]) == pytest.approx(
+        (c.odds_ratio, c.or_ci_low, c.or_ci_high)
+    )
+    with pytest.raises(ValueError, match="responders_a"):
+        evidence.odds_ratio_table(pairs.drop(columns="responders_a"))

@@ -185,3 +185,49 @@ def test_kit_style_is_scoped():
     with plotting.kit_style():
         assert mpl.rcParams["axes.grid"] is True
     assert mpl.rcParams["axes.grid"] == before
+
+
+# --- lessons 06-07
+
+
+def test_paired_outcomes_draw_two_panels_and_mark_the_review():
+    from il2kit import evidence
+
+    pairs = evidence.paired_outcomes("melanoma")
+    left, right = plotting.plot_paired_outcomes(pairs, title="t")
+    assert [t.get_text() for t in left.get_yticklabels()][0] == pairs["label"].iloc[0]
+    assert "Response" in left.get_title() and "Survival" in right.get_title()
+    assert any("after the review" in t.get_text() for t in left.texts)
+
+
+def test_review_timeline_marks_november_2002_and_shortens_events():
+    import il2kit
+
+    timeline = il2kit.load_timeline()
+    ax = plotting.plot_review_timeline(timeline, title="t")
+    texts = [t.get_text() for t in ax.texts]
+    assert "the review, Nov 2002" in texts
+    assert any("approval: sorafenib" in t for t in texts)
+    assert any("yang2003 published" in t for t in texts)
+    assert ax.figure.get_size_inches()[1] > 4.5  # resized to give each event a row
+
+
+def test_scorecard_grid_labels_every_graded_cell():
+    from il2kit import scorecard
+
+    card = scorecard.scorecard()
+    ax = plotting.plot_scorecard(card)
+    graded = card.filter(like="_grade").notna().sum().sum()
+    assert len([t for t in ax.texts if t.get_text() in scorecard.GRADES]) == graded
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["response", "survival", "toxicity"]
+    with pytest.raises(ValueError, match="_grade"):
+        plotting.plot_scorecard(card[["finding", "claim"]])
+
+
+def test_ratio_forest_labels_its_axis_in_plain_numbers():
+    fig, ax = plt.subplots()
+    table = ARMS.assign(rate=[1.5, 0.8, 1.1], ci_low=[1.1, 0.3, 0.7], ci_high=[4.0, 1.3, 1.9])
+    plotting.plot_forest(table, ax=ax, scale="ratio")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert "1" in labels and not any("10^" in t or "times" in t for t in labels)

@@ -1,4 +1,4 @@
-"""The exercises of the clinical notebooks, 00 to 07.
+"""The exercises of the clinical notebooks, 00 to 07, and 18.
 
 Each declaration names the answer's kind, how the expected value is computed (never with the
 worked solution's code), the tolerance and at least two misconceptions with teaching hints.
@@ -536,26 +536,45 @@ register(Exercise(
     ),
 ))
 
+def _source(study: str, column: str):
+    return D.sources().set_index("study").loc[study, column]
+
+
+def _published_before_review(study: str) -> bool:
+    """The printed publication month against the review's (2002-11), compared as text; the
+    solution calls il2kit.published_after_review instead."""
+    return _source(study, "published").strftime("%Y-%m") < "2002-11"
+
+
+def _pairs_of(keep) -> list[tuple[int, int, int, int]]:
+    """The pairs of _melanoma_pairs whose study passes ``keep``."""
+    names = ["rosenberg1999", "eton2002", "atkins2008", "johnston1998", "ridolfi2002"]
+    return [t for name, t in zip(names, _melanoma_pairs(), strict=True) if keep(name)]
+
+
 register(Exercise(
     id="06.2",
-    question="DerSimonian-Laird pooled odds ratio of eton2002 and atkins2008.",
+    question="DerSimonian-Laird pooled odds ratio of the melanoma trials with counts published "
+             "before the review (November 2002).",
     answer=Answer("number", "an odds ratio"),
-    expected_route=lambda: _pooled_or(_us_trials()),
-    route="DerSimonian-Laird on the log odds ratio written out with NumPy",
+    expected_route=lambda: _pooled_or(_pairs_of(_published_before_review)),
+    route="the printed publication dates of sources.csv compared with the review's month as "
+          "text, then DerSimonian-Laird on the log odds ratio written out with NumPy",
     tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-    hint="pool_odds_ratios(responders_a, n_a, responders_b, n_b, method=\"DL\") with the "
-         "IL-2 arms as a and the chemotherapy arms as b.",
+    hint="keep the rows of `ors` whose study il2kit.published_after_review says came before "
+         "the review, then pool_odds_ratios(..., method=\"DL\").",
     misconceptions=(
-        Misconception("all_trials", "that pools all five trials of the lesson; the question "
-                      "pools only eton2002 and atkins2008.",
-                      lambda: _pooled_or(_melanoma_pairs())),
-        Misconception("log_scale", "that is the log odds ratio; exponentiate it.",
-                      lambda: math.log(_pooled_or(_us_trials()))),
-        Misconception("reversed", "that is the pooled odds ratio the other way round; the "
-                      "IL-2 arms are arm a.", lambda: 1 / _pooled_or(_us_trials())),
+        Misconception("by_year", "that keeps the trials published before 2002; eton2002 and "
+                      "ridolfi2002 came out months before the review: use the printed date.",
+                      lambda: _pooled_or(_pairs_of(lambda s: int(_source(s, "year")) < 2002))),
+        Misconception("all_trials", "that pools every trial with counts; keep only those "
+                      "published before the review.", lambda: _pooled_or(_melanoma_pairs())),
         Misconception("fixed_effect", "that is the fixed-effect pool; the question asks for "
                       "DerSimonian-Laird random effects.",
-                      lambda: _pooled_or(_us_trials(), "FE")),
+                      lambda: _pooled_or(_pairs_of(_published_before_review), "FE")),
+        Misconception("reversed", "that is the pooled odds ratio the other way round; the "
+                      "IL-2 arms are arm a.",
+                      lambda: 1 / _pooled_or(_pairs_of(_published_before_review))),
     ),
 ))
 
@@ -645,5 +664,84 @@ register(Exercise(
                       "(before the review); keep only approvals dated after it.",
                       lambda: int(D.timeline().query("category == 'approval' and disease == "
                                                      "'rcc'")["date"].min().year) - 2002),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- 18 IL-2 today
+def _statement_figure(key: str) -> float:
+    import il2kit
+
+    statements = il2kit.load_statements()
+    return float(statements.loc[statements["key"] == key, "figure"].iloc[0])
+
+
+def _lifileucel_counts() -> tuple[int, int]:
+    """The one whole number of responders out of the printed n that gives the printed 31.5%,
+    found by trying every count with exact fractions (the solution rounds n x rate)."""
+    n = int(_statement_figure("lifileucel_orr_n"))
+    printed = Fraction(str(_statement_figure("lifileucel_orr")))
+    fits = [k for k in range(n + 1)
+            if abs(Fraction(100 * k, n) - printed) <= Fraction(5, 100)]
+    if len(fits) != 1:
+        raise LookupError(f"{len(fits)} counts of {n} give {printed}%")
+    return fits[0], n
+
+
+def _approval_year(event_id: str) -> int:
+    tl = D.timeline()
+    return int(tl.loc[tl["event_id"].astype(str) == event_id, "date"].iloc[0].year)
+
+
+register(Exercise(
+    id="18.1",
+    question="Exact 95% CI of lifileucel's response rate (31.5% of 73), as proportions.",
+    answer=CI,
+    expected_route=lambda: R.exact_interval(*_lifileucel_counts()),
+    route="the count found by trying every whole number with exact fractions, then "
+          "Clopper-Pearson limits by root-finding on the binomial tails",
+    tolerance=Tolerance(rel=1e-4, decimals=3,
+                        why="four significant figures; the notebook prints the interval to 0.1%, "
+                            "so the limits rounded to 3 decimals pass too"),
+    hint="responders = 31.5% of 73, rounded to a whole patient; then il2kit.response_rate"
+         "(responders, 73) and its two limits.",
+    misconceptions=(
+        Misconception("wald", "that is the Wald interval (rate +/- 1.96 SE); the question asks "
+                      "for the exact (Clopper-Pearson) one, the kit's default.",
+                      lambda: R.wald_interval(*_lifileucel_counts())),
+        Misconception("wilson", "that is the Wilson interval; the question asks for the exact "
+                      "one.", lambda: R.wilson_interval(*_lifileucel_counts())),
+        Misconception("level_90", "that is a 90% interval; the question asks for 95%.",
+                      lambda: R.exact_interval(*_lifileucel_counts(), 0.90)),
+        Misconception("one_responder_off", "that is the interval of one responder fewer; "
+                      "round 31.5% of 73 to the nearest whole patient.",
+                      lambda: R.exact_interval(_lifileucel_counts()[0] - 1,
+                                               _lifileucel_counts()[1])),
+    ),
+))
+
+register(Exercise(
+    id="18.2",
+    question="Years from the first FDA approval of HD IL-2 to the approval of lifileucel.",
+    answer=Answer("count", "years"),
+    expected_route=lambda: _approval_year("lifileucel_approval_melanoma")
+    - _approval_year("hd_il2_approval_rcc"),
+    route="the two timeline rows read by their event ids",
+    tolerance=EXACT,
+    hint="take the earliest approval date of timeline.csv and the date of the lifileucel "
+         "approval; subtract their years.",
+    misconceptions=(
+        Misconception("melanoma_approval", "that counts from the melanoma approval of HD IL-2; "
+                      "the first approval was for kidney cancer.",
+                      lambda: _approval_year("lifileucel_approval_melanoma")
+                      - _approval_year("hd_il2_approval_melanoma")),
+        Misconception("from_review", "that counts from the review; the question starts at the "
+                      "first approval of HD IL-2.",
+                      lambda: _approval_year("lifileucel_approval_melanoma")
+                      - _approval_year("dutcher2002_review")),
+        Misconception("last_before", "that counts from the approval just before lifileucel; "
+                      "start from the first approval in the timeline.",
+                      lambda: _approval_year("lifileucel_approval_melanoma")
+                      - _approval_year("pembrolizumab_axitinib_approval_rcc")),
     ),
 ))

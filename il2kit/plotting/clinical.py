@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from il2kit.plotting._common import axes_or_current, need_columns
 from il2kit.plotting._style import OKABE_ITO, PALETTE
@@ -161,4 +162,199 @@ def plot_dose_result(result: ScheduleDose, *, ax: Axes | None = None) -> Axes:
     ax.set_xlabel("IL-2 (million IU)")
     ax.set_xlim(0, max(values) * 1.3)
     ax.grid(axis="y", visible=False)
+    return ax
+
+
+# --- lessons 06-07
+
+#: How each scorecard grade is drawn: (palette role, marker). Every marker is also labelled
+#: with its grade, so nothing rests on colour.
+GRADE_STYLES: dict[str, tuple[str, str]] = {
+    "supported": ("good", "o"),
+    "qualified": ("compare", "D"),
+    "not confirmed": ("other", "s"),
+    "overturned": ("alert", "X"),
+    "not claimed": ("neutral", "."),
+}
+
+
+def _fit_height(ax: Axes, resize: bool, width: float, rows: int, per_row: float) -> None:
+    figure = ax.get_figure(root=True)
+    if resize and isinstance(figure, Figure):
+        figure.set_size_inches(width, max(3.0, per_row * rows + 1.4))
+
+
+def plot_paired_outcomes(pairs: pd.DataFrame, *, axes: Any = None, title: str | None = None) -> Any:
+    """Response and survival side by side, the IL-2 arm against its control, trial by trial.
+
+    Two panels sharing the rows: the printed overall response rate (left, percent) and the
+    printed median overall survival (right, months) of each trial's control arm (open circle)
+    and IL-2 arm (filled circle), joined by a line. A value the trial did not print is left
+    out. With an ``after_review`` column, a dotted line separates the trials published before
+    the review from those after it.
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        As returned by :func:`il2kit.evidence.paired_outcomes`: ``label``, ``orr_pct_a``,
+        ``orr_pct_b``, ``median_os_a``, ``median_os_b`` (``a`` = the IL-2 arm).
+    axes : pair of Axes, optional
+        Where to draw; by default a new figure with two panels.
+    title : str, optional
+        The figure's title.
+
+    Returns
+    -------
+    tuple of Axes
+        The response and the survival panel.
+    """
+    need_columns(pairs, ["label", "orr_pct_a", "orr_pct_b", "median_os_a", "median_os_b"], "pairs")
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        height = max(3.0, 0.42 * len(pairs) + 1.6)
+        _, axes = plt.subplots(1, 2, figsize=(9.5, height), sharey=True)
+    left, right = axes
+    y = list(range(len(pairs)))[::-1]
+    colour = PALETTE["main"]
+    panels = (
+        (left, "orr_pct", "Printed overall response rate (%)", "Response"),
+        (right, "median_os", "Printed median overall survival (months)", "Survival"),
+    )
+    for ax, column, xlabel, heading in panels:
+        a = pd.to_numeric(pairs[f"{column}_a"], errors="coerce").to_numpy(dtype=float)
+        b = pd.to_numeric(pairs[f"{column}_b"], errors="coerce").to_numpy(dtype=float)
+        ax.hlines(y, b, a, color=PALETTE["neutral"], linewidth=2)
+        ax.plot(b, y, "o", color=colour, markerfacecolor="white", markersize=8, label="control")
+        ax.plot(a, y, "o", color=colour, markersize=8, label="IL-2 arm")
+        ax.set_xlabel(xlabel)
+        ax.set_title(heading)
+        ax.set_xlim(0, max(float(pd.Series([*a, *b]).max()) * 1.15, 1.0))
+        ax.grid(axis="y", visible=False)
+        if (
+            "after_review" in pairs
+            and pairs["after_review"].any()
+            and not pairs["after_review"].all()
+        ):
+            first_after = int(pairs["after_review"].to_numpy().argmax())
+            ax.axhline(y[first_after] + 0.5, color=PALETTE["neutral"], linestyle=":")
+    if "after_review" in pairs and pairs["after_review"].any():
+        first_after = int(pairs["after_review"].to_numpy().argmax())
+        left.annotate(
+            "published after the review (Nov 2002)",
+            xy=(0.99, y[first_after] + 0.42),
+            xycoords=("axes fraction", "data"),
+            ha="right",
+            va="top",
+            fontsize=8,
+            color=PALETTE["neutral"],
+        )
+    left.set_yticks(y, list(pairs["label"].astype(str)))
+    right.legend(loc="lower right", fontsize=8)
+    if title:
+        left.figure.suptitle(title, fontweight="bold")
+    return left, right
+
+
+def _short_event(row: pd.Series) -> str:
+    """A timeline event in a few words: the drug approved, the trial published, the review."""
+    import re
+
+    category = str(row.get("category", ""))
+    if category == "review":
+        return "the review (Dutcher, Oncology)"
+    if category == "trial":
+        return f"{row.get('source', '')} published"
+    text = re.sub(r"^FDA (?:accelerated )?approval of ", "", str(row["event"]))
+    text = re.sub(r"^FDA extends the (.+?) approval.*$", r"\1: wider approval", text)
+    text = re.sub(r"\s\(.*$", "", text.split(" for ")[0].split(",")[0])
+    return f"approval: {text}" if category == "approval" else text
+
+
+def plot_review_timeline(
+    timeline: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    short: bool = True,
+) -> Axes:
+    """The dated events of ``timeline.csv`` with the review marked (a dotted line, November
+    2002) and each event in a few words.
+
+    ``short`` labels an approval by its drug ("approval: sorafenib"), a trial by its study key
+    ("yang2003 published") and the review as such; ``short=False`` keeps the ``event`` text.
+    When ``ax`` is omitted the current figure is resized to give each event a row.
+    """
+    from il2kit.data import REVIEW_PUBLISHED
+
+    need_columns(timeline, ["date", "event", "disease"], "timeline")
+    resize = ax is None
+    ax = axes_or_current(ax)
+    data = timeline.copy()
+    if short:
+        data["event"] = data.apply(_short_event, axis=1)
+    _fit_height(ax, resize, 9.5, len(data), 0.28)
+    plot_timeline(data, ax=ax)
+    review = pd.Timestamp(REVIEW_PUBLISHED)
+    ax.axvline(review, color=PALETTE["alert"], linestyle=":", linewidth=1.5)
+    ax.annotate(
+        "the review, Nov 2002",
+        xy=(review, 0.6),
+        xytext=(-4, 0),
+        textcoords="offset points",
+        ha="right",
+        va="center",
+        fontsize=8,
+        color=PALETTE["alert"],
+    )
+    first, last = data["date"].min(), data["date"].max()
+    ax.set_xlim(first - pd.DateOffset(years=1), last + pd.DateOffset(years=9))
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """The scorecard as a grid: a row per finding, a column per endpoint, a labelled marker per
+    grade (:data:`GRADE_STYLES`); a cell not graded stays empty.
+
+    ``card`` is :func:`il2kit.scorecard.scorecard` (columns ``finding``, ``claim`` and
+    ``<endpoint>_grade``). When ``ax`` is omitted the current figure is resized to fit.
+    """
+    import textwrap
+
+    need_columns(card, ["finding", "claim"], "card")
+    endpoints = [c[: -len("_grade")] for c in card.columns if c.endswith("_grade")]
+    if not endpoints:
+        raise ValueError("`card` needs at least one '<endpoint>_grade' column.")
+    resize = ax is None
+    ax = axes_or_current(ax)
+    _fit_height(ax, resize, 9.5, len(card), 0.75)
+    for i, row in enumerate(card.itertuples(index=False)):
+        for j, endpoint in enumerate(endpoints):
+            grade = getattr(row, f"{endpoint}_grade")
+            if pd.isna(grade):
+                continue
+            role, marker = GRADE_STYLES.get(str(grade), ("neutral", "o"))
+            size = 60 if grade == "not claimed" else 220
+            ax.scatter(j, i, s=size, marker=marker, color=PALETTE[role], zorder=3)
+            ax.annotate(
+                str(grade),
+                xy=(j, i),
+                xytext=(0, -15),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=8,
+                color=PALETTE["ink"] if grade != "not claimed" else PALETTE["neutral"],
+            )
+    labels = [textwrap.fill(f"{r.finding}. {r.claim}", 42) for r in card.itertuples(index=False)]
+    ax.set_yticks(range(len(card)), labels, fontsize=8)
+    ax.set_xticks(range(len(endpoints)), endpoints)
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.6, len(endpoints) - 0.4)
+    ax.set_ylim(len(card) - 0.4, -0.6)
+    ax.grid(False)
+    if title:
+        ax.set_title(title, pad=24)
     return ax

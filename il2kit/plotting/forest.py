@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
 from il2kit.plotting._common import axes_or_current, need_columns, pct
 from il2kit.plotting._style import CYCLE, MARKERS, PALETTE, percent_axis, regimen_style
@@ -117,6 +118,10 @@ def plot_forest(
     ax.set_xlabel(xlabel)
     if scale == "ratio":
         ax.set_xscale("log")
+        # ratios read best at powers of 2 (0.25, 0.5, 1, 2, 4) written as plain numbers
+        ax.xaxis.set_major_locator(LogLocator(base=2))
+        ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.axvline(1.0, color=PALETTE["neutral"], linewidth=1, linestyle="--")
     else:
         percent_axis(ax.xaxis)
