@@ -49,6 +49,9 @@ from . import (
     rates as rates,
 )
 from . import (
+    scorecard as scorecard,
+)
+from . import (
     sequential as sequential,
 )
 from . import (
