@@ -75,6 +75,8 @@ STATEMENT_TOPICS = (
     # beyond toxicity: what the lessons state about the era, each in a source's own words
     "response_predictors",
     "trial_conduct",
+    # the standard of care of 2002 the review's findings were set against (lessons 00-03)
+    "standard_of_care",
 )
 # The kind of page a statement was read on (how close its words are to the label itself).
 STATEMENT_DOCUMENTS = (
