@@ -32,9 +32,11 @@ from il2kit.plotting._style import (
 )
 from il2kit.plotting.clinical import (
     plot_dose_result,
+    plot_dose_schedules,
     plot_timeline,
     plot_toxicity,
     plot_toxicity_result,
+    plot_toxicity_side_by_side,
 )
 from il2kit.plotting.design import (
     plot_operating_characteristics,
@@ -63,6 +65,7 @@ __all__ = [
     "percent_axis",
     "plot_comparer_result",
     "plot_dose_result",
+    "plot_dose_schedules",
     "plot_forest",
     "plot_funnel",
     "plot_operating_characteristics",
@@ -78,6 +81,7 @@ __all__ = [
     "plot_timeline",
     "plot_toxicity",
     "plot_toxicity_result",
+    "plot_toxicity_side_by_side",
     "regimen_style",
     "use_kit_style",
 ]
