@@ -77,12 +77,13 @@ def _after_review_counts() -> dict[str, int]:
 
     t = D.trials()
     dates = D.sources().set_index("study")["published"]
-    rows = t[(_lower(t["disease"]) == "melanoma") & _lower(t["design"]).isin(RANDOMIZED)]
+    randomized = t["design"].astype(str).str.lower().isin(RANDOMIZED)
+    rows = t[(_lower(t["disease"]) == "melanoma") & randomized]
     published = rows["study"].astype(str).map(dates)
-    review_month_ends = pd.Timestamp("2002-12-01")  # the review: Oncology, November 2002
+    after_november_2002 = pd.Timestamp("2002-12-01")  # the review: Oncology, November 2002
     return {
-        "after": int((published >= review_month_ends).sum()),
-        "before": int((published < review_month_ends).sum()),
+        "after": int((published >= after_november_2002).sum()),
+        "before": int((published < after_november_2002).sum()),
         "year_2002_on": int((rows["year"].astype(int) >= 2002).sum()),
         "all": len(rows),
     }
