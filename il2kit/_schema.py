@@ -77,6 +77,8 @@ STATEMENT_TOPICS = (
     "trial_conduct",
     # lesson 18: where IL-2 stands now (targeted agents, checkpoint inhibitors, lifileucel)
     "il2_today",
+    # the standard of care of 2002 the review's findings were set against (lessons 00-03)
+    "standard_of_care",
 )
 # The kind of page a statement was read on (how close its words are to the label itself).
 STATEMENT_DOCUMENTS = (

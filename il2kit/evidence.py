@@ -8,6 +8,10 @@ to filter and join the tables.
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 import pandas as pd
 
 from il2kit._validation import check_frame_columns, check_key
@@ -23,6 +27,10 @@ __all__ = [
     "before_after_review",
     "paired_outcomes",
     "odds_ratio_table",
+    "Statements",
+    "statements",
+    "toxicity_by_system",
+    "death_rates",
 ]
 
 RANDOMIZED = ("randomized_phase2", "randomized_phase3")
@@ -410,3 +418,277 @@ def odds_ratio_table(pairs: pd.DataFrame, *, confidence_level: float = 0.95) -> 
     out = counted[["study", "label", *counts]].astype({c: int for c in counts})
     values = pd.DataFrame(rows, columns=["odds_ratio", "ci_low", "ci_high"], index=out.index)
     return out.join(values).reset_index(drop=True)
+
+
+# --- lessons 00-03 --------------------------------------------------------------------------
+# What the first lessons print: the sources' own words on a topic, toxicity by organ system per
+# source, and treatment-related death rates with exact intervals.
+
+#: How each kind of page of statements.csv is named when a statement is printed.
+DOCUMENT_NAMES = {
+    "current_label": "current US label",
+    "older_label": "older US label",
+    "label_monograph": "older US label, as a drug monograph restates it",
+    "manufacturer_page": "manufacturer's page",
+    "publication": "abstract",
+}
+
+
+@dataclass(frozen=True)
+class Statements:
+    """Verbatim statements of ``data/statements.csv`` on some topics, in file order.
+
+    ``str()`` prints each once (two rows holding two figures of one sentence are one statement),
+    wrapped, with its source key and the kind of page it was read on; :meth:`to_frame` gives the
+    rows with ``published`` and ``after_review`` of the source (see
+    :func:`il2kit.published_after_review`).
+    """
+
+    topics: tuple[str, ...]
+    rows: pd.DataFrame = field(repr=False, compare=False)
+    width: int = 100
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.rows.reset_index(drop=True)
+
+    def __str__(self) -> str:
+        if self.rows.empty:
+            return "No statement on " + ", ".join(self.topics) + "."
+        lines = []
+        for row in self.rows.drop_duplicates("statement").itertuples():
+            where = DOCUMENT_NAMES.get(str(row.document), str(row.document))
+            lines.append(
+                textwrap.fill(
+                    f"- {row.source} ({where}): {row.statement}",
+                    self.width,
+                    subsequent_indent="  ",
+                )
+            )
+        return "\n".join(lines)
+
+
+def statements(*topics: str, keys: Iterable[str] | None = None, width: int = 100) -> Statements:
+    """What the label and the papers say on ``topics`` (``statements.csv``), verbatim.
+
+    Parameters
+    ----------
+    *topics : str
+        Topics of ``statements.csv`` (``il2kit.data.STATEMENT_TOPICS``), e.g. ``"reversibility"``,
+        ``"cls_what"``, ``"standard_of_care"``; none: every topic.
+    keys : iterable of str, optional
+        Keep only these statement keys (in file order).
+    width : int
+        Line width of ``str()``.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import statements
+    >>> print(statements("reversibility", keys=["atkins1999_reversed_rapidly"]))
+    - atkins1999 (abstract): Toxicities, although severe, generally reversed rapidly after therapy
+      was completed.
+    >>> bool(statements("standard_of_care").to_frame()["after_review"].any())
+    False
+
+    Notes
+    -----
+    The statements are the rows of :func:`il2kit.data.load_statements` (validated: each has its
+    source, the page read and, for a figure, a quote in ``quotes.csv``).
+    """
+    from il2kit._schema import STATEMENT_TOPICS
+    from il2kit._validation import check_int_range
+    from il2kit.data import load_sources, load_statements
+
+    for topic in topics:
+        check_key("topics", topic, STATEMENT_TOPICS)
+    table = load_statements()
+    if topics:
+        table = table[table["topic"].astype(str).isin(topics)]
+    if keys is not None:
+        wanted = list(keys) if not isinstance(keys, str) else [keys]
+        for key in wanted:
+            check_key("keys", key, list(table["key"]))
+        table = table[table["key"].isin(wanted)]
+    sources = load_sources().set_index("study")
+    table = table.assign(
+        published=table["source"].astype(str).map(sources["published"]),
+        after_review=table["source"].astype(str).map(sources["after_review"]).astype("boolean"),
+    )
+    columns = ["key", "topic", "source", "document", "section", "statement", "published",
+               "after_review"]  # fmt: skip
+    return Statements(
+        topics=tuple(topics) or tuple(STATEMENT_TOPICS),
+        rows=table[columns].reset_index(drop=True),
+        width=check_int_range("width", width, 40, 400),
+    )
+
+
+_ROUTE_NAMES = {"iv_bolus": "IV bolus", "civ": "CIV", "sc": "SC"}
+# Readable names of the death rows a study splits (row id without the study and "deaths_").
+_ROW_NAMES = {
+    "all": "whole series",
+    "last5y": "last 5 years",
+    "rcc": "RCC",
+    "final809": "final 809",
+}
+_LEVEL_NAMES = {"high": "HD ", "low": "LD "}
+
+
+def _source_label(study: str) -> str:
+    if study == "proleukin_label_older":
+        return "Proleukin label, older edition"
+    if study == "proleukin_label":
+        return "Proleukin label, 2024"
+    from il2kit.data import load_sources
+
+    year = load_sources().set_index("study").loc[study, "year"]
+    return str(label_studies(pd.DataFrame({"study": [study], "year": [year]})).iloc[0])
+
+
+def toxicity_by_system(
+    studies: Iterable[str],
+    *,
+    regimen: str | None = None,
+    skip: Iterable[str] = ("multiple", "other"),
+) -> pd.DataFrame:
+    """The most frequent adverse event of each organ system, per source and regimen.
+
+    One row per (source, regimen, organ system) among the toxicity rows with a printed
+    percentage: the event with the highest percentage, its grade (as the source counts it: "any"
+    in the older label's table, "3-5" in schwartzentruber2011, "3-4" in geertsen2004) and the
+    number of events the source prints for that system. ``series`` names the source, and the
+    regimen (route and dose level) when a source has several, with the grade counted, e.g.
+    "Geertsen 2004, SC (grade 3-4)", ready for
+    :func:`il2kit.plotting.plot_toxicity_side_by_side`.
+
+    Parameters
+    ----------
+    studies : iterable of str
+        Study keys of ``toxicity.csv``.
+    regimen : str, optional
+        Keep one regimen key.
+    skip : iterable of str
+        Organ systems left out: by default ``"multiple"`` (deaths, any-toxicity totals) and
+        ``"other"`` (hearing, injection site, ...), which are not organ systems.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import toxicity_by_system
+    >>> t = toxicity_by_system(["proleukin_label_older"])
+    >>> row = t.set_index("organ_system").loc["cardiovascular"]
+    >>> row["event"], float(row["percent"])
+    ('hypotension', 71.0)
+    >>> t["series"].iloc[0]
+    'Proleukin label, older edition (any grade)'
+
+    Notes
+    -----
+    Only printed percentages are used (a system whose rows print a count but no percentage is
+    left out); sources are never pooled. Checked in ``tests/test_evidence.py`` against the rows of
+    ``toxicity.csv`` read directly.
+    """
+    from il2kit._schema import ORGAN_SYSTEMS
+    from il2kit.data import load_regimens, load_toxicity
+
+    wanted = [studies] if isinstance(studies, str) else list(studies)
+    tox = load_toxicity()
+    for study in wanted:
+        check_key("studies", study, sorted(set(tox["study"].astype(str))))
+    rows = tox[tox["study"].astype(str).isin(wanted) & tox["percent"].notna()]
+    if regimen is not None:
+        check_key("regimen", regimen, sorted(set(rows["regimen"].astype(str))))
+        rows = rows[rows["regimen"].astype(str) == regimen]
+    rows = rows[~rows["organ_system"].astype(str).isin(list(skip))]
+    regimens = load_regimens().set_index("regimen")
+    out = []
+    for (study, reg), g in rows.groupby(["study", "regimen"], observed=True, sort=False):
+        grades = sorted(set(g["grade"].dropna().astype(str)))
+        grade = "any grade" if grades == ["any"] else "grade " + "/".join(grades)
+        series = _source_label(str(study))
+        if rows.loc[rows["study"] == study, "regimen"].nunique() > 1:
+            level = _LEVEL_NAMES.get(str(regimens.loc[reg, "il2_dose_level"]), "")
+            series += ", " + level + _ROUTE_NAMES.get(str(regimens.loc[reg, "il2_route"]), reg)
+        for system, s in g.groupby("organ_system", observed=True):
+            top = s.loc[s["percent"].astype(float).idxmax()]
+            out.append({
+                "series": f"{series} ({grade})",
+                "study": str(study),
+                "regimen": str(reg),
+                "organ_system": str(system),
+                "event": str(top["event"]),
+                "grade": top["grade"],
+                "percent": float(top["percent"]),
+                "n": top["n"],
+                "events": len(s),
+            })  # fmt: skip
+    frame = pd.DataFrame(
+        out,
+        columns=["series", "study", "regimen", "organ_system", "event", "grade", "percent", "n",
+                 "events"],
+    )  # fmt: skip
+    frame["organ_system"] = pd.Categorical(frame["organ_system"], categories=ORGAN_SYSTEMS)
+    return frame.sort_values(["organ_system", "series"], kind="stable", ignore_index=True)
+
+
+def death_rates(
+    regimen: str | None = "hd_il2_iv_bolus", *, confidence_level: float = 0.95
+) -> pd.DataFrame:
+    """Treatment-related death rates with exact confidence intervals, one row per series.
+
+    The rows of :func:`treatment_deaths` that print both a count of deaths and a number of
+    patients, each once: a row repeating another row of its study (the same deaths of the same
+    patients, e.g. atkins1999 in trials.csv and in toxicity.csv) is dropped, and so are a study's
+    rows that add up to another of its rows (proclaim's per-disease arms, whose zero is derived
+    from the printed total). ``label`` adds the row's own name where a study keeps several rows
+    (rosenberg1994's whole series and its last five years). Columns: those of
+    :func:`treatment_deaths` and ``events``, ``n``, ``rate``, ``ci_low``, ``ci_high`` (exact
+    Clopper-Pearson limits, :func:`il2kit.response_rates`), ready for
+    :func:`il2kit.plotting.plot_forest`.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import death_rates
+    >>> d = death_rates().set_index("study")
+    >>> int(d.loc["klapper2008", "events"]), int(d.loc["klapper2008", "n"])
+    (2, 259)
+    >>> round(float(d.loc["klapper2008", "ci_high"]), 4)
+    0.0276
+
+    Notes
+    -----
+    The limits are those of :func:`il2kit.response_rates` (validated against R's
+    ``binom.test``); ``tests/test_evidence.py`` checks them against scipy's beta quantiles.
+    """
+    from il2kit.rates import response_rates
+
+    deaths = treatment_deaths(regimen).dropna(subset=["deaths", "patients"])
+    deaths = deaths.drop_duplicates(["study", "deaths", "patients"])
+    keep = []
+    for _, g in deaths.groupby("study", sort=False):
+        totals = [
+            i for i in g.index
+            if len(g) > 2
+            and g.loc[i, "deaths"] == g.drop(i)["deaths"].sum()
+            and g.loc[i, "patients"] == g.drop(i)["patients"].sum()
+        ]  # fmt: skip
+        keep += totals or list(g.index)
+    deaths = deaths.loc[sorted(keep)].copy()
+    labels = deaths["study"].map(
+        lambda study: _source_label(study) if study.startswith("proleukin_label") else None
+    )
+    deaths["label"] = labels.fillna(deaths["label"])
+    several = deaths["study"].duplicated(keep=False)
+    own = pd.Series(
+        [_ROW_NAMES.get(n, n.replace("_", " ")) for n in (
+            str(r).removeprefix(f"{s}_").removeprefix("deaths_") for s, r in zip(
+                deaths["study"], deaths["row"], strict=True))],
+        index=deaths.index,
+    )  # fmt: skip
+    deaths["label"] = deaths["label"].where(~several, deaths["label"] + " (" + own + ")")
+    rates = response_rates(
+        deaths["deaths"].astype(int).to_numpy(),
+        deaths["patients"].astype(int).to_numpy(),
+        confidence_level=confidence_level,
+    )
+    rates.index = deaths.index
+    out = deaths.join(rates.rename(columns={"responders": "events"}))
+    return out.reset_index(drop=True)

@@ -136,3 +136,65 @@ def test_odds_ratio_table_matches_compare_rates_and_skips_pairs_without_counts()
     )
     with pytest.raises(ValueError, match="responders_a"):
         evidence.odds_ratio_table(pairs.drop(columns="responders_a"))
+
+
+# --- lessons 00-03 --------------------------------------------------------------------------
+def test_statements_print_each_sentence_once_with_its_source():
+    from il2kit.data import load_statements
+
+    keys = ["bock1990_oxacillin_arm", "bock1990_control_arms"]
+    bock = evidence.statements("infection", keys=keys)
+    assert len(bock.to_frame()) == 2  # two figures of one sentence ...
+    assert str(bock).count("- bock1990 (abstract): No patient") == 1  # ... printed once
+    standard = evidence.statements("standard_of_care").to_frame()
+    assert set(standard["source"]) == {"mrc1999", "flanigan2001", "chapman1999"}
+    assert not standard["after_review"].any()  # all published before the review
+    raw = load_statements().set_index("key")
+    for row in standard.itertuples():
+        assert raw.loc[row.key, "statement"] in str(evidence.statements(keys=[row.key], width=400))
+    assert "older US label" in str(evidence.statements("patient_selection"))
+    with pytest.raises(ValueError, match="topics"):
+        evidence.statements("gossip")
+    with pytest.raises(TypeError, match="topics"):
+        evidence.statements(3)
+    with pytest.raises(ValueError, match="keys"):
+        evidence.statements("thyroid", keys=["atkins1999_reversed_rapidly"])
+
+
+def test_toxicity_by_system_keeps_each_sources_most_frequent_event():
+    table = evidence.toxicity_by_system(["proleukin_label_older", "schwartzentruber2011"])
+    tox = il2kit.load_toxicity()
+    for row in table.itertuples():  # read the rows directly
+        rows = tox[(tox["study"] == row.study) & (tox["organ_system"] == row.organ_system)
+                   & tox["percent"].notna()]  # fmt: skip
+        assert row.percent == rows["percent"].max() and row.events == len(rows)
+        assert row.event in set(rows["event"])
+    assert not set(table["organ_system"].astype(str)) & {"multiple", "other"}
+    assert table["organ_system"].astype(str).nunique() == 12
+    label = table[table["study"] == "proleukin_label_older"]
+    assert (label["series"] == "Proleukin label, older edition (any grade)").all()
+    assert (table.loc[table["study"] == "schwartzentruber2011", "grade"] == "3-5").all()
+    geertsen = evidence.toxicity_by_system("geertsen2004")
+    assert set(geertsen["series"]) == {"Geertsen 2004, SC (grade 3-4)",
+                                       "Geertsen 2004, CIV (grade 3-4)"}  # fmt: skip
+    one = evidence.toxicity_by_system(["geertsen2004"], regimen="sc_il2")
+    assert set(one["regimen"]) == {"sc_il2"}
+    with pytest.raises(ValueError, match="studies"):
+        evidence.toxicity_by_system(["nobody2001"])
+
+
+def test_death_rates_count_each_series_once_with_exact_limits():
+    rates = evidence.death_rates()
+    assert not rates.duplicated(["study", "events", "n"]).any()
+    assert (rates["regimen"] == "hd_il2_iv_bolus").all()
+    by_label = rates.set_index("label")
+    assert by_label.loc["Klapper 2008", ["events", "n"]].tolist() == [2, 259]
+    assert "Rosenberg 1994 (last 5 years)" in by_label.index
+    # proclaim: the printed total is kept, its derived per-disease zeros are not
+    proclaim = rates[rates["study"] == "proclaim"]
+    assert proclaim[["events", "n"]].values.tolist() == [[0, 362]]
+    for r in rates.itertuples():  # Clopper-Pearson from scipy's beta quantiles
+        low = 0.0 if r.events == 0 else beta.ppf(0.025, r.events, r.n - r.events + 1)
+        high = beta.ppf(0.975, r.events + 1, r.n - r.events)
+        assert (r.ci_low, r.ci_high) == pytest.approx((low, high), rel=1e-6)
+    assert rates["year"].is_monotonic_increasing

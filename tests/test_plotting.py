@@ -231,3 +231,49 @@ def test_ratio_forest_labels_its_axis_in_plain_numbers():
     fig.canvas.draw()
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert "1" in labels and not any("10^" in t or "times" in t for t in labels)
+
+
+# --- lessons 00-03 --------------------------------------------------------------------------
+def test_toxicity_side_by_side_draws_a_bar_per_row_and_names_missing_ones():
+    table = pd.DataFrame(
+        {
+            "series": ["A", "B", "A"],
+            "organ_system": ["renal", "renal", "hepatic"],
+            "event": ["oliguria", "renal", "hepatic"],
+            "percent": [63.0, 15.0, 40.0],
+        }
+    )
+    fig, ax = plt.subplots()
+    assert plotting.plot_toxicity_side_by_side(table, ax=ax) is ax
+    assert len(ax.patches) == 3
+    texts = [t.get_text() for t in ax.texts]
+    assert "63% oliguria" in texts and "15%" in texts  # the event only where it adds something
+    assert "none listed" in texts  # B has no hepatic row
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B"]
+    with pytest.raises(ValueError, match="series"):
+        plotting.plot_toxicity_side_by_side(table.drop(columns="series"), ax=ax)
+
+
+def test_dose_schedules_draw_one_square_per_allowed_dose():
+    import il2kit
+
+    schedules = il2kit.load_dose_schedules()
+    fig, ax = plt.subplots()
+    plotting.plot_dose_schedules(schedules, ax=ax)
+    drawable = schedules.dropna(subset=["max_doses_per_cycle", "cycles_per_course"])
+    total = int((drawable["max_doses_per_cycle"] * drawable["cycles_per_course"]).sum())
+    assert len(ax.collections[0].get_offsets()) == total
+    assert len(ax.get_yticklabels()) == len(drawable)
+    texts = [t.get_text() for t in ax.texts]
+    assert "up to 14 x 2 = 28 doses a course" in texts
+    assert "up to 15 x 2 = 30 doses a course" in texts
+
+
+def test_toxicity_result_tells_apart_the_labels_deaths_by_disease():
+    from il2kit import models
+
+    fig, ax = plt.subplots()
+    plotting.plot_toxicity_result(models.ToxicityModel().compute(), ax=ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == len(set(labels))
+    assert not any("grade any" in label for label in labels)  # one grade: not repeated

@@ -71,23 +71,44 @@ register(Exercise(
     ),
 ))
 
+def _after_review_counts() -> dict[str, int]:
+    """Randomized melanoma arms by when their study was published, from the raw dates."""
+    import pandas as pd
+
+    t = D.trials()
+    dates = D.sources().set_index("study")["published"]
+    randomized = t["design"].astype(str).str.lower().isin(RANDOMIZED)
+    rows = t[(_lower(t["disease"]) == "melanoma") & randomized]
+    published = rows["study"].astype(str).map(dates)
+    after_november_2002 = pd.Timestamp("2002-12-01")  # the review: Oncology, November 2002
+    return {
+        "after": int((published >= after_november_2002).sum()),
+        "before": int((published < after_november_2002).sum()),
+        "year_2002_on": int((rows["year"].astype(int) >= 2002).sum()),
+        "all": len(rows),
+    }
+
+
 register(Exercise(
     id="00.3",
-    question="How many randomized arms does the data set hold for melanoma?",
+    question="How many randomized melanoma arms come from trials published after the review?",
     answer=COUNT,
-    expected_route=lambda: _count("melanoma", RANDOMIZED),
-    route="the group-by count of (disease, design), melanoma rows with a randomized design",
+    expected_route=lambda: _after_review_counts()["after"],
+    route="the `published` dates of sources.csv compared with December 2002 (the solution "
+          "calls il2kit.published_after_review)",
     tolerance=EXACT,
-    hint="combine two conditions with &: the disease, and a design among the two randomized "
-         "ones (.isin([...])).",
+    hint="combine three conditions with &: the disease, a randomized design (.isin([...])) and "
+         "whether the arm's study appeared after the review (il2kit.published_after_review).",
     misconceptions=(
-        Misconception("phase3_only", "that counts the randomized phase III arms only; "
-                      "randomized phase II arms are randomized too.",
-                      lambda: _count("melanoma", ("randomized_phase3",))),
-        Misconception("both_diseases", "that counts the randomized arms of both diseases; keep "
-                      "only melanoma.", lambda: _count(None, RANDOMIZED)),
-        Misconception("all_melanoma", "that counts every melanoma arm; keep only the randomized "
-                      "designs.", lambda: _count("melanoma")),
+        Misconception("year_2002_on", "that counts every trial of 2002 on; two of them "
+                      "appeared in spring 2002, before the review: decide by publication date.",
+                      lambda: _after_review_counts()["year_2002_on"]),
+        Misconception("all_randomized", "that counts every randomized melanoma arm; keep only "
+                      "those published after the review.",
+                      lambda: _after_review_counts()["all"]),
+        Misconception("before", "that counts the arms published before the review; the "
+                      "question asks for those after it.",
+                      lambda: _after_review_counts()["before"]),
     ),
 ))
 
@@ -141,20 +162,26 @@ register(Exercise(
 
 register(Exercise(
     id="01.3",
-    question="The largest 15-dose cycle total at 72,000 IU/kg for 70 kg, in million IU.",
+    question="The largest IL-2 total in one course of the licensed schedule (600,000 IU/kg) for "
+             "80 kg, in million IU.",
     answer=Answer("number", "million IU"),
-    expected_route=lambda: _miu(72_000, 70, 15),
-    route="exact fraction arithmetic (doses x IU/kg x kg / 10^6)",
-    hint="the cycle total is the dose per administration times the number of doses allowed.",
+    expected_route=lambda: _miu(600_000, 80, 2 * 14),
+    route="exact fraction arithmetic: 2 cycles x 14 doses x IU/kg x kg / 10^6 (the label's "
+          "Table 1)",
+    hint="a course is two cycles, and the licensed schedule caps each cycle; "
+         "dosing.schedule_dose(\"hd600_label\", weight_kg=...) knows both caps.",
     misconceptions=(
-        Misconception("fourteen", "that is a 14-dose cycle, the high-dose maximum; the low-dose "
-                      "cycle allowed 15 doses.", lambda: _miu(72_000, 70, 14)),
-        Misconception("per_day", "that is one day (3 doses); the cycle lasts 5 days and allows "
-                      "15 doses.", lambda: _miu(72_000, 70, 3)),
-        Misconception("uncapped", "that gives 15 doses a day for 5 days; max_doses caps the "
-                      "whole cycle at 15 doses.", lambda: _miu(72_000, 70, 75)),
-        Misconception("high_dose", "that is the high dose, 720,000 IU/kg; the low-dose bolus "
-                      "was 72,000 IU/kg.", lambda: _miu(720_000, 70, 15)),
+        Misconception("one_cycle", "that is one cycle; a course is two cycles (the label: 'A "
+                      "maximum of 28 doses (2 cycles) per treatment course').",
+                      lambda: _miu(600_000, 80, 14)),
+        Misconception("fifteen_per_cycle", "that allows 15 doses a cycle, the NCI 720,000 IU/kg "
+                      "limit; the licensed 600,000 IU/kg schedule allows 14.",
+                      lambda: _miu(600_000, 80, 2 * 15)),
+        Misconception("nci_schedule", "that is the NCI schedule (720,000 IU/kg, 15 doses a "
+                      "cycle); the question asks for the licensed one.",
+                      lambda: _miu(720_000, 80, 2 * 15)),
+        Misconception("weight_70", "that is for the lesson's 70 kg patient; this one weighs "
+                      "80 kg.", lambda: _miu(600_000, 70, 2 * 14)),
     ),
 ))
 
@@ -234,59 +261,66 @@ register(Exercise(
 
 
 # ----------------------------------------------------------------------------- 03 toxicity
-def _tox(row_id: str) -> tuple[int, int]:
-    row = D.toxicity().set_index("row_id").loc[row_id]
-    return int(row["patients_with_event"]), int(row["n"])
+def _kammula_doses() -> tuple[int, int]:
+    """The median doses of the first cycle, initial and final, as quotes.csv stores them."""
+    import il2kit
+
+    q = il2kit.load_quotes()
+    q = q[(q["table"] == "statements") & (q["study"] == "kammula1998")].set_index("row_key")
+    return (int(q.loc["kammula1998_doses_initial", "value"]),
+            int(q.loc["kammula1998_doses_final", "value"]))  # fmt: skip
 
 
-def _deaths_atkins1999() -> tuple[int, int]:
-    row = D.arm("atkins1999")
+def _deaths_klapper2008() -> tuple[int, int]:
+    row = D.arm("klapper2008")
     return int(row["treatment_deaths"]), int(row["n"])
 
 
 register(Exercise(
     id="03.1",
-    question="Exact 95% CI of the death rate after 0 deaths in 809 patients (kammula1998).",
-    answer=CI,
-    expected_route=lambda: R.exact_interval(*_tox("kammula1998_deaths_final809")),
-    route="Clopper-Pearson limits by root-finding on the binomial tail",
-    tolerance=Tolerance(rel=1e-4, abs=1e-9, why="four significant figures; the lower limit is 0"),
-    hint="an exact interval works for deaths as for responses: il2kit.response_rate(deaths, n).",
+    question="By what proportion of the initial median did kammula1998's median number of doses "
+             "in the first cycle fall?",
+    answer=Answer("proportion"),
+    expected_route=lambda: float(Fraction(_kammula_doses()[0] - _kammula_doses()[1],
+                                          _kammula_doses()[0])),
+    route="the two medians stored in quotes.csv, (initial - final) / initial as an exact "
+          "fraction (the solution reads statements.csv)",
+    hint="take the statements kammula1998_doses_initial and kammula1998_doses_final (column "
+         "`figure`); divide the fall by where it started.",
     misconceptions=(
-        Misconception("wald", "a zero-width interval: that is the Wald formula, useless at 0 "
-                      "events; the exact interval still has an upper limit above 0.",
-                      lambda: R.wald_interval(*_tox("kammula1998_deaths_final809"))),
-        Misconception("rule_of_three", "that upper limit is the rule of three (3/n), an "
-                      "approximation; the question asks for the exact interval.",
-                      lambda: (0.0, 3 / _tox("kammula1998_deaths_final809")[1])),
-        Misconception("wilson", "that is the Wilson interval; the question asks for the exact "
-                      "one.", lambda: R.wilson_interval(*_tox("kammula1998_deaths_final809"))),
+        Misconception("absolute", "that is the fall in doses; the question asks for it as a "
+                      "proportion of the initial median.",
+                      lambda: _kammula_doses()[0] - _kammula_doses()[1]),
+        Misconception("remaining", "that is the share of doses still given; the question asks "
+                      "how much the median fell.",
+                      lambda: _kammula_doses()[1] / _kammula_doses()[0]),
+        Misconception("final_base", "that divides by the final median; a fall is measured from "
+                      "where it started, the initial median.",
+                      lambda: (_kammula_doses()[0] - _kammula_doses()[1]) / _kammula_doses()[1]),
     ),
 ))
 
 register(Exercise(
     id="03.2",
-    question="Two-sided Fisher exact p-value, atkins1999 deaths versus the proclaim registry.",
-    answer=Answer("proportion", "p-value"),
-    expected_route=lambda: R.fisher_pvalue(*_deaths_atkins1999(), *_tox("proclaim_deaths")),
-    route="Fisher's test summed from the hypergeometric distribution (the kit calls "
-          "scipy.stats.fisher_exact)",
-    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-    hint="compare_rates(deaths_a, n_a, deaths_b, n_b): atkins1999's treatment_deaths and n "
-         "against the proclaim_deaths row; return its Fisher p-value.",
+    question="Exact 95% CI of the treatment-related death rate of klapper2008, as proportions.",
+    answer=CI,
+    expected_route=lambda: R.exact_interval(*_deaths_klapper2008()),
+    route="Clopper-Pearson limits by root-finding on the binomial tails (the kit uses beta "
+          "quantiles)",
+    tolerance=Tolerance(rel=1e-4, why="both limits to four significant figures"),
+    hint="an exact interval works for deaths as for responses: il2kit.response_rate(deaths, n) "
+         "with klapper2008's treatment_deaths and n.",
     misconceptions=(
-        Misconception("chi_squared", "that is the chi-squared p-value; the question asks for "
-                      "Fisher's exact test, safer with so few deaths.",
-                      lambda: R.pearson_chi2_pvalue(*_deaths_atkins1999(),
-                                                    *_tox("proclaim_deaths"))),
-        Misconception("risk_difference", "that is the difference in death rates; the "
-                      "question asks for the p-value of Fisher's test.",
-                      lambda: _deaths_atkins1999()[0] / _deaths_atkins1999()[1]
-                      - _tox("proclaim_deaths")[0] / _tox("proclaim_deaths")[1]),
-        Misconception("rows_swapped", "that compares the wrong pair of rows: atkins1999's "
-                      "deaths (trials.csv) against the proclaim_deaths row (toxicity.csv).",
-                      lambda: R.fisher_pvalue(*_deaths_atkins1999(),
-                                              *_tox("kammula1998_deaths_final809"))),
+        Misconception("no_deaths", "that is the interval for no deaths; klapper2008 reports "
+                      "deaths (the column treatment_deaths), not zero.",
+                      lambda: R.exact_interval(0, _deaths_klapper2008()[1])),
+        Misconception("wald", "that is the Wald interval, whose lower limit falls below 0 with "
+                      "so few deaths; the question asks for the exact one.",
+                      lambda: R.wald_interval(*_deaths_klapper2008())),
+        Misconception("wilson", "that is the Wilson interval; the question asks for the exact "
+                      "one.", lambda: R.wilson_interval(*_deaths_klapper2008())),
+        Misconception("level_90", "that is a 90% interval; the question asks for 95%.",
+                      lambda: R.exact_interval(*_deaths_klapper2008(), 0.90)),
     ),
 ))
 

@@ -33,12 +33,14 @@ from il2kit.plotting._style import (
 from il2kit.plotting.clinical import (
     GRADE_STYLES,
     plot_dose_result,
+    plot_dose_schedules,
     plot_paired_outcomes,
     plot_review_timeline,
     plot_scorecard,
     plot_timeline,
     plot_toxicity,
     plot_toxicity_result,
+    plot_toxicity_side_by_side,
 )
 from il2kit.plotting.design import (
     plot_operating_characteristics,
@@ -68,6 +70,7 @@ __all__ = [
     "percent_axis",
     "plot_comparer_result",
     "plot_dose_result",
+    "plot_dose_schedules",
     "plot_forest",
     "plot_funnel",
     "plot_operating_characteristics",
@@ -86,6 +89,7 @@ __all__ = [
     "plot_timeline",
     "plot_toxicity",
     "plot_toxicity_result",
+    "plot_toxicity_side_by_side",
     "regimen_style",
     "use_kit_style",
 ]

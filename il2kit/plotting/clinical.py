@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from il2kit.plotting._common import axes_or_current, need_columns
-from il2kit.plotting._style import OKABE_ITO, PALETTE
+from il2kit.plotting._style import CYCLE, OKABE_ITO, PALETTE
 
 if TYPE_CHECKING:
     from il2kit.dosing import ScheduleDose
@@ -94,14 +94,18 @@ def plot_toxicity_result(result: ToxicityResult, *, ax: Axes | None = None) -> A
     if shown["study"].nunique() > 1:
         labels = labels + " (" + shown["study"].astype(str) + ")"
     grade = shown["grade"].astype("string")
-    if grade.nunique(dropna=False) > 1:
+    if grade.nunique() > 1:  # grades differ between rows (a missing grade is no difference)
         labels = labels + grade.map(lambda g: "" if pd.isna(g) else f", grade {g}").astype(str)
     twice = labels.duplicated(keep=False)
-    if twice.any():  # e.g. one source's two arms: name the regimen
+    if twice.any() and shown.loc[twice, "regimen"].nunique() > 1:  # one source's two arms
         from il2kit.data import load_regimens
 
         names = load_regimens().set_index("regimen")["label"].astype(str)
         labels = labels.where(~twice, labels + ", " + shown["regimen"].astype(str).map(names))
+    twice = labels.duplicated(keep=False)
+    if twice.any():  # one regimen, two populations (e.g. the label's deaths by disease)
+        sizes = shown["n"].map(lambda n: "" if pd.isna(n) else f" (n = {int(n)})").astype(str)
+        labels = labels.where(~twice, labels + sizes)
     plot_toxicity(shown.assign(event=labels), ax=ax)
     unit = "treatment courses" if (shown["denominator"] == "courses").all() else "patients"
     if shown["denominator"].nunique() > 1:
@@ -309,6 +313,94 @@ def plot_review_timeline(
     )
     first, last = data["date"].min(), data["date"].max()
     ax.set_xlim(first - pd.DateOffset(years=1), last + pd.DateOffset(years=9))
+
+
+# --- lessons 00-03 --------------------------------------------------------------------------
+
+
+def plot_toxicity_side_by_side(
+    table: pd.DataFrame,
+    *,
+    category: str = "organ_system",
+    series: str = "series",
+    label: str | None = "event",
+    ax: Axes | None = None,
+    xlabel: str = "Patients with the event (%)",
+    title: str | None = None,
+) -> Axes:
+    """Grouped horizontal bars of ``percent``: one group per ``category`` (organ system by
+    default), one bar per ``series`` (a source, or a regimen or period within one), so two
+    sources' profiles can be read side by side.
+
+    Each bar is labelled with its percentage and, when ``label`` names a column whose text
+    differs from the category, that text (the event behind the organ system's bar); a series
+    with no row for a category gets a grey "none listed". Series are told apart by colour and
+    hatching and named in the legend, so nothing rests on colour alone. Categories follow the
+    order of a categorical ``category`` column (the schema's organ-system order) or their first
+    appearance.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``percent``, ``category`` and ``series`` (and ``label`` if given), e.g.
+        :func:`il2kit.evidence.toxicity_by_system`.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from il2kit import evidence, plotting
+    >>> t = evidence.toxicity_by_system(["geertsen2004"])
+    >>> ax = plotting.plot_toxicity_side_by_side(t)
+    >>> len(ax.patches) == len(t)
+    True
+    """
+    columns = ["percent", category, series] + ([label] if label else [])
+    need_columns(table, columns, "table")
+    ax = axes_or_current(ax)
+    data = table.dropna(subset=["percent"])
+    column = data[category]
+    order = (
+        [c for c in column.cat.categories if c in set(column)]
+        if isinstance(column.dtype, pd.CategoricalDtype)
+        else list(dict.fromkeys(column))
+    )
+    names = list(dict.fromkeys(data[series]))
+    height = 0.8 / max(len(names), 1)
+    hatches = ["", "//", "..", "xx", "\\\\"]
+    for j, name in enumerate(names):
+        rows = data[data[series] == name].set_index(category)
+        colour = CYCLE[j % len(CYCLE)]
+        for i, cat in enumerate(order):
+            y = i + (j - (len(names) - 1) / 2) * height
+            if cat not in rows.index:
+                ax.annotate("none listed", xy=(0, y), xytext=(3, 0), textcoords="offset points",
+                            va="center", fontsize=7, color=PALETTE["neutral"])  # fmt: skip
+                continue
+            row = rows.loc[cat]
+            value = float(row["percent"])
+            ax.barh(
+                y,
+                value,
+                height=height * 0.9,
+                color=colour,
+                hatch=hatches[j % len(hatches)],
+                edgecolor="white",
+                label=name,
+            )
+            text = f"{value:g}%"
+            if label and str(row[label]) != str(cat):
+                text += f" {row[label]}"
+            ax.annotate(text, xy=(value, y), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=7)  # fmt: skip
+    ax.set_yticks(range(len(order)), [str(c).replace("_", " ") for c in order])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 118)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ax.legend(unique.values(), unique.keys(), loc="lower right", fontsize=8)
     if title:
         ax.set_title(title)
     return ax
@@ -357,4 +449,57 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, title: str | N
     ax.grid(False)
     if title:
         ax.set_title(title, pad=24)
+
+
+def plot_dose_schedules(schedules: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Cycle and course at a glance: one row per schedule of ``data/dose_schedules.csv``, one
+    square per dose a cycle allows, the cycles of one course side by side with the rest between.
+
+    Rows need ``max_doses_per_cycle`` and ``cycles_per_course`` (rows missing either are skipped);
+    each row is named by its dose, unit and source and ends with the course's total doses.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import il2kit
+    >>> from il2kit import plotting
+    >>> s = il2kit.load_dose_schedules().set_index("schedule").loc[["hd600_label"]]
+    >>> ax = plotting.plot_dose_schedules(s.reset_index())
+    >>> len(ax.collections[0].get_offsets())  # 2 cycles of up to 14 doses
+    28
+    """
+    need_columns(
+        schedules, ["dose", "unit", "study", "max_doses_per_cycle", "cycles_per_course"],
+        "schedules",
+    )  # fmt: skip
+    ax = axes_or_current(ax)
+    rows = schedules.dropna(subset=["max_doses_per_cycle", "cycles_per_course"])
+    rows = rows.reset_index(drop=True)
+    slots = int(rows["max_doses_per_cycle"].max()) if len(rows) else 0
+    gap = 4
+    xs: list[float] = []
+    ys: list[float] = []
+    for i, row in enumerate(rows.itertuples()):
+        per_cycle, cycles = int(row.max_doses_per_cycle), int(row.cycles_per_course)
+        for c in range(cycles):
+            start = c * (slots + gap)
+            xs += [start + d for d in range(per_cycle)]
+            ys += [i] * per_cycle
+            if c < cycles - 1:
+                ax.annotate("rest", xy=(start + slots + gap / 2 - 0.5, i), ha="center",
+                            va="center", fontsize=8, color=PALETTE["neutral"])  # fmt: skip
+        ax.annotate(f"up to {per_cycle} x {cycles} = {per_cycle * cycles} doses a course",
+                    xy=(cycles * (slots + gap) - gap, i), xytext=(6, 0),
+                    textcoords="offset points", va="center", fontsize=8)  # fmt: skip
+    ax.scatter(xs, ys, marker="s", s=40, color=PALETTE["main"])
+    labels = [f"{r.dose:,g} {r.unit} ({r.study})" for r in rows.itertuples()]
+    ax.set_yticks(range(len(rows)), labels)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(-1, 2 * (slots + gap) + 14)
+    ax.set_xticks([])
+    ax.set_xlabel("Doses every 8 hours: cycle 1, a rest, cycle 2 (one course)")
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
     return ax
