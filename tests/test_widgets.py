@@ -191,3 +191,17 @@ def test_this_file_reads_no_private_attribute():
         and not node.attr.startswith("__")
     }
     assert not private, private
+
+
+def test_a_views_figure_displays_as_a_picture_before_pyplot_is_imported():
+    """A lesson's static fallback is ``view.figure``: it must store a PNG, not only its repr."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from il2kit import widgets\nview = widgets.SampleSizePlanner()"),
+        nbformat.v4.new_code_cell("view.figure"),
+    ]
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    assert "image/png" in nb.cells[1].outputs[0]["data"]

@@ -34,6 +34,30 @@ from il2kit.plotting import PALETTE, kit_style, plot_result
 TableFormatter = Callable[[Any], pd.DataFrame | None]
 
 
+def _show_figures_as_png() -> None:
+    """Let a notebook display ``view.figure`` as a picture even before pyplot is imported.
+
+    IPython shows a matplotlib ``Figure`` as PNG only once its inline backend is active (which
+    importing pyplot does); a view's figure is a plain ``Figure``, so a lesson that shows
+    ``view.figure`` first would otherwise store only its text repr. Outside IPython this does
+    nothing.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import print_figure
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipywidgets
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    png = shell.display_formatter.formatters["image/png"]
+    if Figure not in png.type_printers:  # the inline backend, once active, registers its own
+        png.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
+
+
+_show_figures_as_png()
+
+
 class ResultView(w.VBox):
     """Controls, a message line, the figure (an accessible ``<img>``) and a table.
 
