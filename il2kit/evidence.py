@@ -31,6 +31,7 @@ __all__ = [
     "statements",
     "toxicity_by_system",
     "death_rates",
+    "compare_arm_pairs",
 ]
 
 RANDOMIZED = ("randomized_phase2", "randomized_phase3")
@@ -692,3 +693,90 @@ def death_rates(
     rates.index = deaths.index
     out = deaths.join(rates.rename(columns={"responders": "events"}))
     return out.reset_index(drop=True)
+
+
+# --- lessons 02-05
+
+
+def compare_arm_pairs(
+    pairs: list[tuple[str, str, str]], *, confidence_level: float = 0.95
+) -> pd.DataFrame:
+    """Several two-arm comparisons of response, one row each (arm ``a`` minus arm ``b``).
+
+    Each pair ``(study, arm_a, arm_b)`` is compared with :func:`compare_arms`; the rows hold
+    what a table of comparisons shows and what :func:`il2kit.plotting.plot_forest` draws on its
+    ``"difference"`` scale once ``risk_difference`` is named ``rate``.
+
+    Parameters
+    ----------
+    pairs : list of (str, str, str)
+        ``(study, arm_a, arm_b)`` with arm keys of ``trials.csv``; both arms need counts.
+    confidence_level : float, default 0.95
+
+    Returns
+    -------
+    DataFrame
+        ``label`` ("Atkins 1993: hd_il2_ifn vs hd_il2"), ``study``, ``arm_a``, ``arm_b``,
+        ``regimen_a``, ``regimen_b``, ``responders_a``, ``n_a``, ``responders_b``, ``n_b``,
+        ``risk_difference``, ``ci_low``, ``ci_high`` (Newcombe interval of the difference),
+        ``odds_ratio``, ``or_ci_low``, ``or_ci_high``, ``fisher_pvalue``; one row per pair, in
+        the order given.
+
+    Notes
+    -----
+    The numbers are those of :func:`il2kit.compare_rates` (checked there against R's
+    ``prop.test``/``fisher.test`` and Newcombe's published examples); this function only reads
+    the counts and names the rows. ``tests/test_evidence.py`` recomputes a row by hand.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import compare_arm_pairs
+    >>> d = compare_arm_pairs([("mcdermott2005", "hd_il2", "sc_il2_ifn")])
+    >>> d["label"].tolist()
+    ['McDermott 2005: hd_il2 vs sc_il2_ifn']
+    >>> d.loc[0, ["responders_a", "n_a", "responders_b", "n_b"]].tolist()
+    [22, 95, 9, 91]
+    >>> round(float(d["risk_difference"].iloc[0]), 3)
+    0.133
+    """
+    from il2kit.data import load_trials
+
+    if isinstance(pairs, (str, tuple)) or not hasattr(pairs, "__iter__"):
+        raise TypeError(f"`pairs` must be a list of (study, arm_a, arm_b) tuples, got {pairs!r}.")
+    pairs = list(pairs)
+    if not pairs:
+        raise ValueError("Invalid pairs=[]: give at least one (study, arm_a, arm_b).")
+    trials = load_trials().set_index(["study", "arm"])
+    rows = []
+    for pair in pairs:
+        if not isinstance(pair, tuple) or len(pair) != 3:
+            raise ValueError(
+                f"Invalid pair {pair!r}: each pair must be a tuple (study, arm_a, arm_b)."
+            )
+        study, arm_a, arm_b = pair
+        c = compare_arms(study, arm_a, arm_b, confidence_level=confidence_level)
+        rows.append(
+            {
+                "study": study,
+                "arm_a": arm_a,
+                "arm_b": arm_b,
+                "year": int(trials.loc[(study, arm_a), "year"]),
+                "regimen_a": str(trials.loc[(study, arm_a), "regimen"]),
+                "regimen_b": str(trials.loc[(study, arm_b), "regimen"]),
+                "responders_a": c.responders_a,
+                "n_a": c.n_a,
+                "responders_b": c.responders_b,
+                "n_b": c.n_b,
+                "risk_difference": c.risk_difference,
+                "ci_low": c.rd_ci_low,
+                "ci_high": c.rd_ci_high,
+                "odds_ratio": c.odds_ratio,
+                "or_ci_low": c.or_ci_low,
+                "or_ci_high": c.or_ci_high,
+                "fisher_pvalue": c.fisher_pvalue,
+            }
+        )
+    out = pd.DataFrame(rows)
+    label = label_studies(out) + ": " + out["arm_a"] + " vs " + out["arm_b"]
+    out.insert(0, "label", label)
+    return out.drop(columns="year")

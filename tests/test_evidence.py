@@ -198,3 +198,33 @@ def test_death_rates_count_each_series_once_with_exact_limits():
         high = beta.ppf(0.975, r.events + 1, r.n - r.events)
         assert (r.ci_low, r.ci_high) == pytest.approx((low, high), rel=1e-6)
     assert rates["year"].is_monotonic_increasing
+
+
+# --- lessons 02-05
+def test_compare_arm_pairs_rows_recomputed_by_hand():
+    pairs = [("mcdermott2005", "hd_il2", "sc_il2_ifn"), ("atkins1993", "hd_il2_ifn", "hd_il2")]
+    d = evidence.compare_arm_pairs(pairs)
+    assert list(d["study"]) == ["mcdermott2005", "atkins1993"]  # the order given
+    assert list(d["label"]) == [
+        "McDermott 2005: hd_il2 vs sc_il2_ifn",
+        "Atkins 1993: hd_il2_ifn vs hd_il2",
+    ]
+    first = d.iloc[0]
+    assert first["risk_difference"] == pytest.approx(22 / 95 - 9 / 91)
+    assert first["odds_ratio"] == pytest.approx((22 * 82) / (73 * 9))
+    assert first["ci_low"] < first["risk_difference"] < first["ci_high"]
+    assert first["fisher_pvalue"] == pytest.approx(
+        evidence.compare_arms("mcdermott2005", "hd_il2", "sc_il2_ifn").fisher_pvalue
+    )
+    assert (d["regimen_b"] == ["sc_il2_ifn", "hd_il2_iv_bolus"]).all()
+
+
+def test_compare_arm_pairs_rejects_bad_input():
+    with pytest.raises(TypeError, match="pairs"):
+        evidence.compare_arm_pairs("mcdermott2005")
+    with pytest.raises(ValueError, match="pairs"):
+        evidence.compare_arm_pairs([])
+    with pytest.raises(ValueError, match="pair"):
+        evidence.compare_arm_pairs([("mcdermott2005", "hd_il2")])
+    with pytest.raises(ValueError, match="yang2003"):  # the source prints no counts
+        evidence.compare_arm_pairs([("yang2003", "hd_iv", "ld_iv")])

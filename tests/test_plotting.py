@@ -277,3 +277,39 @@ def test_toxicity_result_tells_apart_the_labels_deaths_by_disease():
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert len(labels) == len(set(labels))
     assert not any("grade any" in label for label in labels)  # one grade: not repeated
+
+
+# --- lessons 02-05
+def test_arm_values_draw_one_panel_per_column_and_write_what_is_missing():
+    arms = pd.DataFrame(
+        {
+            "label": ["HD IL-2", "SC IL-2 + IFN", "IFN"],
+            "trial": ["A", "A", "B"],
+            "kind": ["IL-2 alone", "IL-2 combination", "no IL-2"],
+            "orr": [23.2, 9.9, None],
+            "os": [17.5, 13.0, 18.8],
+        }
+    )
+    axes = plotting.plot_arm_values(arms, ["orr", "os"], group="trial", kind="kind",
+                                    xlabels=["ORR (%)", "median OS (months)"])  # fmt: skip
+    assert len(axes) == 2 and axes[0].figure is axes[1].figure
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == list(arms["label"])
+    assert [ax.get_xlabel() for ax in axes] == ["ORR (%)", "median OS (months)"]
+    left_texts = [t.get_text() for t in axes[0].texts]
+    assert "not printed" in left_texts and "23.2" in left_texts  # missing and value written
+    assert {"A", "B"} <= set(left_texts)  # a header per trial
+    assert sum(len(c.get_offsets()) for c in axes[1].collections) == 3  # every OS drawn
+    legend = [t.get_text() for t in axes[0].get_legend().get_texts()]
+    assert legend == ["IL-2 alone", "IL-2 combination", "no IL-2"]
+
+
+def test_arm_values_use_given_axes_and_reject_a_mismatch():
+    arms = pd.DataFrame({"label": ["a"], "x": [1.0]})
+    _, ax = plt.subplots()
+    assert plotting.plot_arm_values(arms, ["x"], axes=[ax]) == [ax]
+    with pytest.raises(ValueError, match="axes"):
+        plotting.plot_arm_values(arms, ["x", "x"], axes=[ax])
+    with pytest.raises(ValueError, match="columns"):
+        plotting.plot_arm_values(arms, [])
+    with pytest.raises(ValueError, match="missing"):
+        plotting.plot_arm_values(arms, ["y"])

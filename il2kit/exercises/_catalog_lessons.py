@@ -7,7 +7,6 @@ worked solution's code), the tolerance and at least two misconceptions with teac
 from __future__ import annotations
 
 import math
-import re
 from fractions import Fraction
 
 from il2kit.exercises import _data as D
@@ -260,6 +259,49 @@ register(Exercise(
 ))
 
 
+def _hd_rcc_arms(*, after: bool | None = None, without: tuple[str, ...] = ()) -> tuple[list, list]:
+    """Responders and n of the RCC arms of HD IL-2 alone with counts and no recount, optionally
+    only those published after the review's month (read from the printed date) and without
+    the ``without`` studies."""
+    t = D.trials()
+    published = D.sources().set_index("study")["published"]
+    rows = t[(_lower(t["disease"]) == "rcc") & (t["regimen"].astype(str) == "hd_il2_iv_bolus")
+             & t["same_cohort_as"].isna() & t["responders"].notna() & t["n"].notna()]
+    rows = rows[~rows["study"].astype(str).isin(without)]
+    if after is not None:
+        late = rows["study"].astype(str).map(published) >= "2002-12-01"
+        rows = rows[late == after]
+    return rows["responders"].astype(int).tolist(), rows["n"].astype(int).tolist()
+
+
+register(Exercise(
+    id="02.4",
+    question="DerSimonian-Laird pooled rate of the RCC HD arms published after the review, "
+             "klapper2008 left out.",
+    answer=Answer("proportion"),
+    expected_route=lambda: R.pooled_rate(*_hd_rcc_arms(after=True, without=("klapper2008",))),
+    route="DerSimonian-Laird on the logit scale written out with NumPy, over the arms whose "
+          "printed publication date falls after November 2002",
+    tolerance=Tolerance(rel=1e-4, why="four significant figures"),
+    hint="keep the RCC arms of `hd` whose after_review is True, drop klapper2008, and pass their "
+         "responders and n to il2kit.pool_rates; return its estimate.",
+    misconceptions=(
+        Misconception("with_klapper", "that keeps klapper2008, whose NCI patients overlap the "
+                      "reports the review could know; leave it out.",
+                      lambda: R.pooled_rate(*_hd_rcc_arms(after=True))),
+        Misconception("before_review", "those are the arms published before the review; the "
+                      "question asks for those published after it.",
+                      lambda: R.pooled_rate(*_hd_rcc_arms(after=False))),
+        Misconception("every_arm", "that pools every RCC arm; keep only those published after "
+                      "the review.", lambda: R.pooled_rate(*_hd_rcc_arms())),
+        Misconception("summed_counts", "that adds up the counts as if one trial; pooling "
+                      "weights each arm by its precision on the logit scale.",
+                      lambda: sum(_hd_rcc_arms(after=True, without=("klapper2008",))[0])
+                      / sum(_hd_rcc_arms(after=True, without=("klapper2008",))[1])),
+    ),
+))
+
+
 # ----------------------------------------------------------------------------- 03 toxicity
 def _kammula_doses() -> tuple[int, int]:
     """The median doses of the first cycle, initial and final, as quotes.csv stores them."""
@@ -442,11 +484,15 @@ def _pct1(interval: tuple[float, float]) -> tuple[float, float]:
 
 
 def _printed_hazard_ratio(study: str) -> float:
-    notes = D.trials().loc[D.trials()["study"].astype(str) == study, "note"].dropna()
-    found = re.search(r"hazard ratio ([\d.]+)", " ".join(notes))
-    if found is None:
-        raise LookupError(f"no hazard ratio in the notes of {study}")
-    return float(found.group(1))
+    """The overall-survival hazard ratio the study prints (effects.csv, never the note)."""
+    import il2kit
+
+    effects = il2kit.load_effects()
+    rows = effects[(effects["study"].astype(str) == study) & (effects["endpoint"] == "os")
+                   & (effects["measure"] == "hazard_ratio")]
+    if len(rows) != 1:
+        raise LookupError(f"expected one printed OS hazard ratio for {study}, found {len(rows)}")
+    return float(rows["estimate"].iloc[0])
 
 
 def _gore(column: str = "median_os_months") -> dict[str, float]:
@@ -514,7 +560,7 @@ register(Exercise(
     hint="read median_os_months of the two gore2010 arms and subtract IFN from the "
          "combination.",
     misconceptions=(
-        Misconception("hazard_ratio", "that is the hazard ratio printed in the note; the "
+        Misconception("hazard_ratio", "that is the printed hazard ratio (effects.csv); the "
                       "question asks for the difference in median OS, in months.",
                       lambda: _printed_hazard_ratio("gore2010")),
         Misconception("ratio", "that is a ratio of the medians; the question asks for their "

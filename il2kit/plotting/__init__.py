@@ -50,6 +50,7 @@ from il2kit.plotting.design import (
 )
 from il2kit.plotting.forest import FOREST_SCALES, forest_height, plot_comparer_result, plot_forest
 from il2kit.plotting.rates import (
+    plot_arm_values,
     plot_funnel,
     plot_response_rates,
     plot_sampling_distribution,
@@ -68,6 +69,7 @@ __all__ = [
     "forest_height",
     "kit_style",
     "percent_axis",
+    "plot_arm_values",
     "plot_comparer_result",
     "plot_dose_result",
     "plot_dose_schedules",

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from il2kit.plotting._common import axes_or_current, need_columns, pct
-from il2kit.plotting._style import PALETTE, percent_axis
+from il2kit.plotting._style import CYCLE, MARKERS, PALETTE, percent_axis
 
 if TYPE_CHECKING:
     from il2kit.models import SamplingResult
@@ -127,3 +127,154 @@ def plot_sampling_result(result: SamplingResult, *, ax: Axes | None = None) -> A
         ax=ax,
         bins=np.arange(-0.5, result.n + 1.5) / result.n,
     )
+
+
+# --- lessons 02-05
+def plot_arm_values(
+    table: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    label: str = "label",
+    group: str | None = None,
+    kind: str | None = None,
+    axes: Sequence[Axes] | None = None,
+    xlabels: Sequence[str] | None = None,
+    styles: dict[str, tuple[str, str]] | None = None,
+    missing: str = "not printed",
+    max_label: int = 42,
+) -> list[Axes]:
+    """Dot plot of printed figures per arm, one panel per column, arms grouped by trial.
+
+    Made for figures a source prints without counts or intervals (a response rate and a median
+    survival side by side, say), so a reader sees each trial's arms together and which figures
+    are missing.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per arm: the ``label`` column, the ``columns`` to draw and, optionally, the
+        ``group`` and ``kind`` columns.
+    columns : sequence of str
+        Numeric columns, one panel each, left to right; an empty cell is written ``missing``.
+    label : str, default "label"
+        Column naming each row (shortened to ``max_label`` characters).
+    group : str, optional
+        Column whose value heads a block of rows (e.g. the trial), in order of appearance.
+    kind : str, optional
+        Column giving each arm's colour and marker (e.g. "IL-2 alone", "no IL-2"), with a
+        legend below the panels.
+    axes : sequence of Axes, optional
+        One Axes per column; by default a new figure with one row of panels sharing the rows.
+    xlabels : sequence of str, optional
+        Axis label of each panel (default: the column names).
+    styles : dict, optional
+        ``kind value -> (colour, marker)``; by default the kinds take the palette in order.
+    missing : str, default "not printed"
+        Text written where a cell is empty.
+    max_label : int, default 42
+        Longest row label before it is cut with "…".
+
+    Returns
+    -------
+    list of Axes
+        The panels, left to right.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from il2kit.plotting import plot_arm_values
+    >>> arms = pd.DataFrame({"label": ["HD IL-2", "SC IL-2 + IFN"], "trial": ["A", "A"],
+    ...                      "orr": [23.2, 9.9], "os": [17.5, None]})
+    >>> left, right = plot_arm_values(arms, ["orr", "os"], group="trial")
+    >>> [t.get_text() for t in left.get_yticklabels()]
+    ['HD IL-2', 'SC IL-2 + IFN']
+    """
+    columns = list(columns)
+    if not columns:
+        raise ValueError("`columns` must name at least one column to draw.")
+    need_columns(table, [label, *columns, *(c for c in (group, kind) if c)], "table")
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        rows = len(table) + (table[group].nunique() if group else 0)
+        _, created = plt.subplots(
+            1,
+            len(columns),
+            sharey=True,
+            squeeze=False,
+            figsize=(3.0 + 3.0 * len(columns), 0.3 * rows + 1.2),
+        )
+        axes = list(created[0])
+    axes = list(axes)
+    if len(axes) != len(columns):
+        raise ValueError(f"`axes` holds {len(axes)} Axes for {len(columns)} columns.")
+    kinds = list(dict.fromkeys(table[kind].astype(str))) if kind else []
+    look = {
+        k: (styles or {}).get(k, (CYCLE[i % len(CYCLE)], MARKERS[i % len(MARKERS)]))
+        for i, k in enumerate(kinds)
+    }
+    y, ticks, names, headers = 0.0, [], [], []
+    blocks = list(dict.fromkeys(table[group])) if group else [None]
+    for block in blocks:
+        rows_of = table if block is None else table[table[group] == block]
+        if block is not None:
+            headers.append((y, str(block)))
+            y -= 1
+        for _, row in rows_of.iterrows():
+            colour, marker = (
+                look.get(str(row[kind]), (PALETTE["main"], "o")) if kind else (PALETTE["main"], "o")
+            )
+            for ax, column in zip(axes, columns, strict=True):
+                value = row[column]
+                if pd.isna(value):
+                    ax.annotate(
+                        missing,
+                        xy=(0.01, y),
+                        xycoords=("axes fraction", "data"),
+                        va="center",
+                        fontsize=8,
+                        color=PALETTE["neutral"],
+                    )
+                    continue
+                ax.scatter(float(value), y, marker=marker, color=colour, s=55, zorder=3)
+                ax.annotate(
+                    f"{float(value):g}",
+                    xy=(float(value), y),
+                    xytext=(6, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=8,
+                )
+            text = str(row[label])
+            names.append(text if len(text) <= max_label else text[: max_label - 1] + "…")
+            ticks.append(y)
+            y -= 1
+        y -= 0.4
+    for ax, column, xlabel in zip(axes, columns, xlabels or columns, strict=True):
+        top = pd.to_numeric(table[column], errors="coerce").max()
+        ax.set_xlim(0, 1.0 if pd.isna(top) else float(top) * 1.25)
+        ax.set_ylim(y + 0.4, 0.8)
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="y", visible=False)
+    axes[0].set_yticks(ticks, names)
+    for yy, text in headers:
+        axes[0].annotate(
+            text,
+            xy=(0.01, yy),
+            xycoords=("axes fraction", "data"),
+            va="center",
+            fontweight="bold",
+            color=PALETTE["ink"],
+        )
+    if kinds:
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D([], [], linestyle="", marker=m, color=c, label=k) for k, (c, m) in look.items()
+        ]
+        axes[0].legend(
+            handles=handles, loc="lower left", ncol=len(handles), bbox_to_anchor=(0.0, 1.0)
+        )
+    return axes
