@@ -226,10 +226,10 @@ def test_plot_power_curve_marks_the_sizes_asked_for():
         plotting.plot_power_curve(curve, marks=[60])
 
 
-def test_plot_monte_carlo_check_draws_points_with_two_se_bars():
+def test_plot_simulated_vs_exact_draws_points_with_two_se_bars():
     d = simon_design(0.05, 0.20)
     check = simon_monte_carlo(d, [0.05, 0.10, 0.20], n_trials=2000, rng=1)
-    ax = plotting.plot_monte_carlo_check(check, design=d)
+    ax = plotting.plot_simulated_vs_exact(check, design=d)
     container = ax.containers[0]
     ys = container.lines[0].get_ydata()
     rows = check[check["quantity"] == "P(promising)"]
@@ -237,7 +237,7 @@ def test_plot_monte_carlo_check_draws_points_with_two_se_bars():
     segments = container.lines[2][0].get_segments()
     assert [s[1][1] - s[0][1] for s in segments] == pytest.approx((4 * rows["mc_se"]).tolist())
     with pytest.raises(ValueError, match="quantity"):
-        plotting.plot_monte_carlo_check(check, quantity="power")
+        plotting.plot_simulated_vs_exact(check, quantity="power")
 
 
 def test_plot_estimate_distributions_legend_gives_mean_and_sd():

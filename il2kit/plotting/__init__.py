@@ -38,7 +38,7 @@ from il2kit.plotting.clinical import (
 )
 from il2kit.plotting.design import (
     plot_estimate_distributions,
-    plot_monte_carlo_check,
+    plot_simulated_vs_exact,
     plot_operating_characteristics,
     plot_power_curve,
     plot_sample_size_result,
@@ -89,7 +89,7 @@ __all__ = [
     "plot_binomial_null",
     "plot_coverage",
     "plot_estimate_distributions",
-    "plot_monte_carlo_check",
+    "plot_simulated_vs_exact",
     "plot_power_curve",
 ]
 

@@ -179,7 +179,7 @@ def plot_power_curve(
     return ax
 
 
-def plot_monte_carlo_check(
+def plot_simulated_vs_exact(
     check: pd.DataFrame,
     *,
     design: Any = None,

@@ -198,6 +198,9 @@ def plot_binomial_null(
                label=f"expected if the true rate were {pct(p)}")
     ax.axvline(responders, color=PALETTE["ink"], linewidth=2,
                label=f"observed: {responders} of {n}")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(f"Responders among {n} patients")
     ax.set_ylabel("Probability")
     if title:

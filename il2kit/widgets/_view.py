@@ -34,6 +34,19 @@ from il2kit.plotting import PALETTE, kit_style, plot_result
 TableFormatter = Callable[[Any], pd.DataFrame | None]
 
 
+class NotebookFigure(Figure):
+    """A plain Figure that a notebook shows as a PNG when it is a cell's value.
+
+    ``view.figure`` is the static fallback of a widget; pyplot's inline backend only shows the
+    figures pyplot made, so this one renders itself (IPython calls ``_repr_png_``).
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+
 class ResultView(w.VBox):
     """Controls, a message line, the figure (an accessible ``<img>``) and a table.
 
@@ -66,7 +79,7 @@ class ResultView(w.VBox):
         self.controls = dict(controls)
         self.result: Any = None
         self.error: str | None = None
-        self.figure = Figure(figsize=(8.0, 4.5), dpi=100)
+        self.figure = NotebookFigure(figsize=(8.0, 4.5), dpi=100)
         self._canvas = FigureCanvasAgg(self.figure)
         self._table = table
         self._figsize = figsize or (lambda result: (8.0, 4.5))
