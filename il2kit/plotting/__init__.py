@@ -38,12 +38,12 @@ from il2kit.plotting.clinical import (
 )
 from il2kit.plotting.design import (
     plot_estimate_distributions,
-    plot_simulated_vs_exact,
     plot_operating_characteristics,
     plot_power_curve,
     plot_sample_size_result,
     plot_shrinkage_result,
     plot_simon_result,
+    plot_simulated_vs_exact,
 )
 from il2kit.plotting.forest import FOREST_SCALES, forest_height, plot_comparer_result, plot_forest
 from il2kit.plotting.rates import (

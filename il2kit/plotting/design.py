@@ -246,6 +246,7 @@ def plot_estimate_distributions(
                 label=f"{name}: mean {100 * v.mean():+.1f}, SD {100 * v.std(ddof=1):.1f} pts")
     ax.axvline(true_value, color=PALETTE["ink"], linewidth=2,
                label=f"true effect ({100 * true_value:+.0f} pts)")
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.3)  # headroom for the legend
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:+.0f}"))
     ax.set_xlabel("Estimated difference in response rate (percentage points)")
     ax.set_ylabel("Count")
