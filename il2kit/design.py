@@ -526,7 +526,8 @@ def power_curve(
     pa, pb, alpha, method, alternative = _check_two_rate_args(
         rate_a, rate_b, alpha, method, alternative
     )
-    sizes = as_count_array("n_per_arm", [n_per_arm] if np.ndim(n_per_arm) == 0 else n_per_arm)
+    scalar = np.ndim(n_per_arm) == 0  # type: ignore[arg-type]
+    sizes = as_count_array("n_per_arm", [n_per_arm] if scalar else n_per_arm)
     if (sizes < 1).any():
         i = int(np.flatnonzero(sizes < 1)[0])
         raise ValueError(

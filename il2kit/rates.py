@@ -276,8 +276,9 @@ def _interval_table(n: int, method: str, confidence_level: float) -> tuple[np.nd
         p = counts / n
         half = norm.isf((1 - confidence_level) / 2) * np.sqrt(p * (1 - p) / n)
         return p - half, p + half  # unclipped: the flaw the lesson shows
-    table = response_rates(counts, np.full(n + 1, n), confidence_level=confidence_level,
-                           method=method)
+    table = response_rates(
+        counts, np.full(n + 1, n), confidence_level=confidence_level, method=method
+    )
     return table["ci_low"].to_numpy(float), table["ci_high"].to_numpy(float)
 
 
@@ -342,8 +343,8 @@ def coverage(
     from il2kit._validation import as_probability_array, check_positive_count
 
     n = check_positive_count("n", n)
-    rates = as_probability_array("true_rates", [true_rates] if np.ndim(true_rates) == 0
-                                 else true_rates)
+    scalar = np.ndim(true_rates) == 0  # type: ignore[arg-type]
+    rates = as_probability_array("true_rates", [true_rates] if scalar else true_rates)
     confidence_level = check_confidence_level(confidence_level)
     methods = [method] if isinstance(method, str) else list(method)  # type: ignore[arg-type]
     if not methods:
@@ -355,8 +356,9 @@ def coverage(
     for m in methods:
         low, high = _interval_table(n, m, confidence_level)
         inside = (low[:, None] <= rates[None, :]) & (rates[None, :] <= high[:, None])
-        frames.append(pd.DataFrame({"method": m, "true_rate": rates,
-                                    "coverage": (pmf * inside).sum(axis=0)}))
+        frames.append(
+            pd.DataFrame({"method": m, "true_rate": rates, "coverage": (pmf * inside).sum(axis=0)})
+        )
     return pd.concat(frames, ignore_index=True)
 
 

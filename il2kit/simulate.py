@@ -16,6 +16,7 @@ nothing (:func:`simulate_guarantee_time`).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -591,20 +592,21 @@ def simon_monte_carlo(
     >>> bool(check["z"].abs().max() < 4)
     True
     """
-    many = designs if isinstance(designs, (list, tuple)) else [designs]
+    many: list[Any] = list(designs) if isinstance(designs, (list, tuple)) else [designs]
     if not many:
         raise ValueError("`designs` must hold at least one SimonDesign, got an empty sequence.")
     for d in many:
         if not hasattr(d, "operating_characteristics"):
             raise TypeError(f"`designs` must hold SimonDesign objects, got {d!r}.")
     rates = as_probability_array(
-        "true_rates", [true_rates] if np.ndim(true_rates) == 0 else true_rates  # type: ignore[arg-type]
+        "true_rates",
+        [true_rates] if np.ndim(true_rates) == 0 else true_rates,  # type: ignore[arg-type]
     )
     n_trials = check_positive_count("n_trials", n_trials)
     gen = coerce_rng(rng)
     rows = []
     for d in many:
-        exact = d.operating_characteristics(rates)  # type: ignore[attr-defined]
+        exact = d.operating_characteristics(rates)
         for i, p in enumerate(rates.tolist()):
             sims = simulate_simon(d, p, n_trials=n_trials, rng=gen)
             for quantity, (column, oc_column) in SIMON_QUANTITIES.items():
@@ -614,7 +616,7 @@ def simon_monte_carlo(
                 simulated = float(values.mean())
                 rows.append(
                     {
-                        "criterion": d.criterion,  # type: ignore[attr-defined]
+                        "criterion": d.criterion,
                         "true_rate": p,
                         "quantity": quantity,
                         "exact": exact_value,
@@ -709,8 +711,9 @@ def simulate_confounding(
     return patients.assign(doctor_choice=doctor, randomized=coin)
 
 
-def _rate_difference(clinic: np.ndarray, treated: np.ndarray, responded: np.ndarray,
-                     n_clinics: int) -> np.ndarray:
+def _rate_difference(
+    clinic: np.ndarray, treated: np.ndarray, responded: np.ndarray, n_clinics: int
+) -> np.ndarray:
     """Response rate of the treated minus the untreated, clinic by clinic (NaN if a group is
     empty)."""
     out = []

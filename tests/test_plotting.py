@@ -200,8 +200,9 @@ def test_plot_coverage_draws_one_line_per_method_and_the_promised_level():
     ax = plotting.plot_coverage(table, ylim=(0.8, 1.0), title="t")
     lines = ax.get_lines()
     assert len(lines) == 4  # three methods and the nominal level
-    assert lines[0].get_ydata().tolist() == table.loc[table["method"] == "exact",
-                                                      "coverage"].tolist()
+    assert (
+        lines[0].get_ydata().tolist() == table.loc[table["method"] == "exact", "coverage"].tolist()
+    )
     assert ax.get_ylim() == (0.8, 1.0) and ax.get_title() == "t"
     assert plt.gca() is ax
     with pytest.raises(ValueError, match="coverage"):

@@ -376,8 +376,15 @@ def _by_hand(patients):
     """Clinic by clinic, with the 2x2 tables counted in plain Python."""
     out = {}
     for clinic, g in patients.groupby("clinic"):
-        rows = list(zip(g["performance_status"], g["responded"], g["doctor_choice"],
-                        g["randomized"], strict=True))
+        rows = list(
+            zip(
+                g["performance_status"],
+                g["responded"],
+                g["doctor_choice"],
+                g["randomized"],
+                strict=True,
+            )
+        )
 
         def diff(rows, k):
             t = [r[1] for r in rows if r[k]]
@@ -416,8 +423,10 @@ def test_confounding_estimates_leave_a_clinic_without_controls_empty():
 
 def _fisher_power(n, p_control, p_experimental, alpha=0.05):
     """Exact power of the two-sided Fisher test, summed over every pair of outcomes."""
-    px, py = binom.pmf(np.arange(n + 1), n, p_experimental), binom.pmf(np.arange(n + 1), n,
-                                                                        p_control)
+    px, py = (
+        binom.pmf(np.arange(n + 1), n, p_experimental),
+        binom.pmf(np.arange(n + 1), n, p_control),
+    )
     power = 0.0
     for x in range(n + 1):
         for y in range(n + 1):

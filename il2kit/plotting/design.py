@@ -159,16 +159,27 @@ def plot_power_curve(
     ax = axes_or_current(ax)
     ax.plot(curve["n_per_arm"], curve["power"], color=PALETTE["main"], linewidth=2)
     if target is not None:
-        ax.axhline(target, color=PALETTE["neutral"], linestyle=":", linewidth=1,
-                   label=f"{pct(target)} power")
+        ax.axhline(
+            target,
+            color=PALETTE["neutral"],
+            linestyle=":",
+            linewidth=1,
+            label=f"{pct(target)} power",
+        )
     by_n = dict(zip(curve["n_per_arm"].astype(int), curve["power"].astype(float), strict=True))
     for i, n in enumerate(marks):
         if int(n) not in by_n:
             raise ValueError(f"marks: {n} is not one of the curve's n_per_arm values.")
         power = by_n[int(n)]
-        ax.scatter([n], [power], zorder=3, s=50, marker=MARKERS[i % len(MARKERS)],
-                   color=(PALETTE["alert"], PALETTE["good"], PALETTE["other"])[i % 3],
-                   label=f"{int(n):,} per arm: power {pct(power)}")
+        ax.scatter(
+            [n],
+            [power],
+            zorder=3,
+            s=50,
+            marker=MARKERS[i % len(MARKERS)],
+            color=(PALETTE["alert"], PALETTE["good"], PALETTE["other"])[i % 3],
+            label=f"{int(n):,} per arm: power {pct(power)}",
+        )
     ax.set_xlabel("Patients per arm")
     ax.set_ylabel("Power")
     ax.set_ylim(0, 1)
@@ -193,25 +204,46 @@ def plot_simulated_vs_exact(
     at their true rates. With ``design`` the exact curve is drawn from its
     ``operating_characteristics``; without it, the exact values are drawn as short dashes.
     """
-    need_columns(check, ["criterion", "true_rate", "quantity", "exact", "simulated", "mc_se"],
-                 "check")
+    need_columns(
+        check, ["criterion", "true_rate", "quantity", "exact", "simulated", "mc_se"], "check"
+    )
     rows = check[check["quantity"] == quantity]
     if rows.empty:
         raise ValueError(f"`check` has no rows for quantity={quantity!r}.")
     ax = axes_or_current(ax)
-    columns = {"P(promising)": "prob_reject_null", "P(stop early)": "pet",
-               "expected patients": "en"}
+    columns = {
+        "P(promising)": "prob_reject_null",
+        "P(stop early)": "pet",
+        "expected patients": "en",
+    }
     if design is not None:
         grid = np.linspace(0, min(1.0, float(rows["true_rate"].max()) + 0.02), 101)
         oc = design.operating_characteristics(grid)
-        ax.plot(oc["p"], oc[columns[quantity]], color=PALETTE["main"], linewidth=2,
-                label=f"exact ({design.criterion} design)")
+        ax.plot(
+            oc["p"],
+            oc[columns[quantity]],
+            color=PALETTE["main"],
+            linewidth=2,
+            label=f"exact ({design.criterion} design)",
+        )
     else:
-        ax.scatter(rows["true_rate"], rows["exact"], marker="_", s=200, color=PALETTE["main"],
-                   label="exact")
-    ax.errorbar(rows["true_rate"], rows["simulated"], yerr=2 * rows["mc_se"], fmt="o",
-                color=PALETTE["alert"], capsize=3,
-                label="simulated (±2 Monte-Carlo SE)")
+        ax.scatter(
+            rows["true_rate"],
+            rows["exact"],
+            marker="_",
+            s=200,
+            color=PALETTE["main"],
+            label="exact",
+        )
+    ax.errorbar(
+        rows["true_rate"],
+        rows["simulated"],
+        yerr=2 * rows["mc_se"],
+        fmt="o",
+        color=PALETTE["alert"],
+        capsize=3,
+        label="simulated (±2 Monte-Carlo SE)",
+    )
     ax.set_xlabel("True response rate")
     ax.set_ylabel(quantity)
     percent_axis(ax.xaxis)
@@ -242,10 +274,19 @@ def plot_estimate_distributions(
     for i, column in enumerate(estimates.columns):
         v = estimates[column].dropna().to_numpy(float)
         name = (labels or {}).get(str(column), str(column))
-        ax.hist(v, bins=bins, alpha=0.55, color=colours[i % len(colours)],
-                label=f"{name}: mean {100 * v.mean():+.1f}, SD {100 * v.std(ddof=1):.1f} pts")
-    ax.axvline(true_value, color=PALETTE["ink"], linewidth=2,
-               label=f"true effect ({100 * true_value:+.0f} pts)")
+        ax.hist(
+            v,
+            bins=bins,
+            alpha=0.55,
+            color=colours[i % len(colours)],
+            label=f"{name}: mean {100 * v.mean():+.1f}, SD {100 * v.std(ddof=1):.1f} pts",
+        )
+    ax.axvline(
+        true_value,
+        color=PALETTE["ink"],
+        linewidth=2,
+        label=f"true effect ({100 * true_value:+.0f} pts)",
+    )
     ax.set_ylim(0, ax.get_ylim()[1] * 1.3)  # headroom for the legend
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:+.0f}"))
     ax.set_xlabel("Estimated difference in response rate (percentage points)")

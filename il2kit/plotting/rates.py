@@ -158,10 +158,21 @@ def plot_coverage(
     ax = axes_or_current(ax)
     for method, rows in table.groupby("method", sort=False):
         label, role, style = COVERAGE_STYLES.get(str(method), (str(method), "other", "-"))
-        ax.plot(rows["true_rate"], rows["coverage"], color=PALETTE[role], linestyle=style,
-                linewidth=1.6, label=label)
-    ax.axhline(nominal, color=PALETTE["ink"], linewidth=1, linestyle=(0, (1, 3)),
-               label=f"promised {pct(nominal)}")
+        ax.plot(
+            rows["true_rate"],
+            rows["coverage"],
+            color=PALETTE[role],
+            linestyle=style,
+            linewidth=1.6,
+            label=label,
+        )
+    ax.axhline(
+        nominal,
+        color=PALETTE["ink"],
+        linewidth=1,
+        linestyle=(0, (1, 3)),
+        label=f"promised {pct(nominal)}",
+    )
     low = min(float(table["coverage"].min()), nominal) - 0.02
     ax.set_ylim(*(ylim if ylim is not None else (max(0.0, low), 1.0)))
     ax.set_xlabel("True response rate")
@@ -193,11 +204,16 @@ def plot_binomial_null(
     width = 0.8 / len(rates)
     colours = [PALETTE["soft"], PALETTE["compare"], PALETTE["good"], PALETTE["other"]]
     for i, p in enumerate(rates):
-        ax.bar(counts + (i - (len(rates) - 1) / 2) * width, binom.pmf(counts, n, p),
-               width=width, color=colours[i % len(colours)],
-               label=f"expected if the true rate were {pct(p)}")
-    ax.axvline(responders, color=PALETTE["ink"], linewidth=2,
-               label=f"observed: {responders} of {n}")
+        ax.bar(
+            counts + (i - (len(rates) - 1) / 2) * width,
+            binom.pmf(counts, n, p),
+            width=width,
+            color=colours[i % len(colours)],
+            label=f"expected if the true rate were {pct(p)}",
+        )
+    ax.axvline(
+        responders, color=PALETTE["ink"], linewidth=2, label=f"observed: {responders} of {n}"
+    )
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
