@@ -780,3 +780,67 @@ def compare_arm_pairs(
     label = label_studies(out) + ": " + out["arm_a"] + " vs " + out["arm_b"]
     out.insert(0, "label", label)
     return out.drop(columns="year")
+
+
+# --- lessons 08-10 ---------------------------------------------------------------------------
+
+
+def printed_results(
+    studies: list[str], *, endpoints: tuple[str, ...] = ("orr", "os")
+) -> pd.DataFrame:
+    """What each comparative study printed for each endpoint, and whether it came after the review.
+
+    Reads the whole-trial rows of ``effects.csv`` (no subgroup, no test of heterogeneity); when a
+    study has several for one endpoint, the first is taken.
+
+    Parameters
+    ----------
+    studies : list of str
+        Study keys with rows in ``effects.csv``, in the order wanted.
+    endpoints : tuple of str, default ("orr", "os")
+        Endpoints of ``effects.csv`` (``orr``, ``os``, ``pfs``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``study``: ``after_review`` (:func:`il2kit.data.published_after_review`), then
+        for each endpoint ``<endpoint>_p`` (the p-value exactly as printed; empty where the
+        abstract gives only a sentence, or nothing) and ``<endpoint>_statement`` (the verbatim
+        sentence).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a study or endpoint that is not a key of ``effects.csv`` (the message lists them).
+
+    Examples
+    --------
+    >>> from il2kit.evidence import printed_results
+    >>> table = printed_results(["eton2002", "atkins2008"])
+    >>> table[["after_review", "orr_p", "os_p"]]
+                after_review     orr_p    os_p
+    study
+    eton2002           False   P =.001  P =.06
+    atkins2008          True  P = .140    <NA>
+    """
+    from il2kit.data import load_effects, published_after_review
+
+    effects = load_effects()
+    if isinstance(studies, str) or not isinstance(studies, (list, tuple)):
+        raise TypeError(f"`studies` must be a list of study keys, got {studies!r}.")
+    known = sorted(set(effects["study"].astype(str)))
+    for study in studies:
+        check_key("studies", study, known)
+    for endpoint in endpoints:
+        check_key("endpoints", endpoint, sorted(set(effects["endpoint"].astype(str))))
+    whole = effects[effects["subgroup"].isna() & (effects["measure"] != "heterogeneity")]
+    out = pd.DataFrame(index=pd.Index(list(studies), name="study"))
+    out["after_review"] = [published_after_review(s) for s in studies]
+    for endpoint in endpoints:
+        rows = whole[whole["endpoint"] == endpoint].drop_duplicates("study").set_index("study")
+        out[f"{endpoint}_p"] = rows["pvalue_printed"].reindex(out.index).astype("string")
+        out[f"{endpoint}_statement"] = rows["statement"].reindex(out.index).astype("string")
+    return out
+
+
+__all__ += ["printed_results"]

@@ -274,3 +274,39 @@ def test_sample_size_names_close_rates():
     assert power_two_rates(0.5, 0.5000001, n) >= 0.8 > power_two_rates(0.5, 0.5000001, n - 1)
     with pytest.raises(ValueError, match=r"rate_a=0.5, rate_b=0.500000000001.*so close"):
         sample_size_two_rates(0.5, 0.5 + 1e-12)
+
+
+# --- lessons 08-10: power curves ---------------------------------------------------------------
+from il2kit.design import power_curve  # noqa: E402
+
+POWER_CURVE_R = json.loads(
+    (Path(__file__).parent / "reference" / "lessons_08_10" / "power_curve_r.json").read_text()
+)["cases"]
+
+
+@pytest.mark.parametrize("method", ["normal", "arcsine"])
+def test_power_curve_matches_r(method):
+    """R: power.prop.test and pwr::pwr.2p.test at 7 sizes, 3 pairs of rates, 2 levels."""
+    groups: dict[tuple, list] = {}
+    for case in POWER_CURVE_R:
+        groups.setdefault((case["rate_a"], case["rate_b"], case["alpha"]), []).append(case)
+    for (rate_a, rate_b, alpha), cases in groups.items():
+        curve = power_curve(rate_a, rate_b, [c["n"] for c in cases], alpha=alpha, method=method)
+        assert curve["n_per_arm"].tolist() == [c["n"] for c in cases]
+        assert curve["power"].tolist() == pytest.approx(
+            [c[f"power_{method}"] for c in cases], abs=1e-10
+        )
+
+
+def test_power_curve_accepts_one_size_and_rejects_bad_ones():
+    assert power_curve(0.15, 0.30, 100)["power"].iloc[0] == pytest.approx(
+        power_two_rates(0.15, 0.30, 100)
+    )
+    with pytest.raises(ValueError, match="n_per_arm"):
+        power_curve(0.15, 0.30, [10, 0])
+    with pytest.raises(ValueError, match="n_per_arm"):
+        power_curve(0.15, 0.30, [10.5])
+    with pytest.raises(TypeError, match="n_per_arm"):
+        power_curve(0.15, 0.30, ["10"])
+    with pytest.raises(ValueError, match="rate_b"):
+        power_curve(0.15, 0.15, [10])

@@ -228,3 +228,39 @@ def test_compare_arm_pairs_rejects_bad_input():
         evidence.compare_arm_pairs([("mcdermott2005", "hd_il2")])
     with pytest.raises(ValueError, match="yang2003"):  # the source prints no counts
         evidence.compare_arm_pairs([("yang2003", "hd_iv", "ld_iv")])
+
+
+# --- lessons 08-10 -----------------------------------------------------------------------------
+def test_printed_results_are_the_whole_trial_rows_with_their_quotes():
+    studies = ["negrier1998", "rosenberg1999", "eton2002", "keilholz2005", "atkins2008", "ives2007"]
+    table = evidence.printed_results(studies)
+    assert table.index.tolist() == studies
+    assert table["after_review"].tolist() == [il2kit.published_after_review(s) for s in studies]
+    assert table.loc["eton2002", "orr_p"] == "P =.001"
+    assert table.loc["ives2007", "os_p"] == "P = .9"  # not the heterogeneity test (P = .006)
+    assert pd.isna(table.loc["negrier1998", "os_p"])  # a sentence without a p-value
+    # each sentence is that of a whole-trial row of effects.csv for the study and endpoint
+    effects = il2kit.load_effects()
+    for study in studies:
+        for endpoint in ("orr", "os"):
+            rows = effects[(effects["study"] == study) & (effects["endpoint"] == endpoint)]
+            sentence = table.loc[study, f"{endpoint}_statement"]
+            if pd.isna(sentence):
+                assert rows["subgroup"].notna().all() or rows.empty
+            else:
+                assert sentence in set(rows.loc[rows["subgroup"].isna(), "statement"])
+    # printed p-values are substrings of their sentences (a rule of effects.csv)
+    for study in studies:
+        for endpoint in ("orr", "os"):
+            p = table.loc[study, f"{endpoint}_p"]
+            if not pd.isna(p):
+                assert p in table.loc[study, f"{endpoint}_statement"]
+
+
+def test_printed_results_name_unknown_keys():
+    with pytest.raises(ValueError, match="studies"):
+        evidence.printed_results(["fyfe1995"])  # no comparative result
+    with pytest.raises(ValueError, match="endpoints"):
+        evidence.printed_results(["eton2002"], endpoints=("survival",))
+    with pytest.raises(TypeError, match="studies"):
+        evidence.printed_results("eton2002")

@@ -313,3 +313,66 @@ def test_arm_values_use_given_axes_and_reject_a_mismatch():
         plotting.plot_arm_values(arms, [])
     with pytest.raises(ValueError, match="missing"):
         plotting.plot_arm_values(arms, ["y"])
+
+
+# --- lessons 08-10 -----------------------------------------------------------------------------
+from scipy.stats import binom  # noqa: E402
+
+from il2kit.design import power_curve, simon_design  # noqa: E402
+from il2kit.rates import coverage  # noqa: E402
+from il2kit.simulate import simon_monte_carlo  # noqa: E402
+
+
+def test_plot_coverage_draws_one_line_per_method_and_the_promised_level():
+    table = coverage(40, np.linspace(0.05, 0.5, 30), method=["exact", "wilson", "wald"])
+    ax = plotting.plot_coverage(table, ylim=(0.8, 1.0), title="t")
+    lines = ax.get_lines()
+    assert len(lines) == 4  # three methods and the nominal level
+    assert (
+        lines[0].get_ydata().tolist() == table.loc[table["method"] == "exact", "coverage"].tolist()
+    )
+    assert ax.get_ylim() == (0.8, 1.0) and ax.get_title() == "t"
+    assert plt.gca() is ax
+    with pytest.raises(ValueError, match="coverage"):
+        plotting.plot_coverage(table.drop(columns="coverage"))
+
+
+def test_plot_binomial_null_bars_are_the_binomial_probabilities():
+    ax = plotting.plot_binomial_null(8, 51, p0=(0.05, 0.15))
+    heights = [p.get_height() for p in ax.patches]
+    top = len(heights) // 2
+    assert heights[:top] == pytest.approx(binom.pmf(np.arange(top), 51, 0.05).tolist())
+    assert heights[top:] == pytest.approx(binom.pmf(np.arange(top), 51, 0.15).tolist())
+    assert ax.get_lines()[0].get_xdata()[0] == 8
+
+
+def test_plot_power_curve_marks_the_sizes_asked_for():
+    curve = power_curve(0.15, 0.20, [10, 50, 100, 906])
+    ax = plotting.plot_power_curve(curve, marks=[50, 906])
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["80.0% power", "50 per arm: power 9.6%", "906 per arm: power 80.0%"]
+    with pytest.raises(ValueError, match="marks"):
+        plotting.plot_power_curve(curve, marks=[60])
+
+
+def test_plot_simulated_vs_exact_draws_points_with_two_se_bars():
+    d = simon_design(0.05, 0.20)
+    check = simon_monte_carlo(d, [0.05, 0.10, 0.20], n_trials=2000, rng=1)
+    ax = plotting.plot_simulated_vs_exact(check, design=d)
+    container = ax.containers[0]
+    ys = container.lines[0].get_ydata()
+    rows = check[check["quantity"] == "P(promising)"]
+    assert list(ys) == pytest.approx(rows["simulated"].tolist())
+    segments = container.lines[2][0].get_segments()
+    assert [s[1][1] - s[0][1] for s in segments] == pytest.approx((4 * rows["mc_se"]).tolist())
+    with pytest.raises(ValueError, match="quantity"):
+        plotting.plot_simulated_vs_exact(check, quantity="power")
+
+
+def test_plot_estimate_distributions_legend_gives_mean_and_sd():
+    estimates = pd.DataFrame({"a": [0.0, 0.1, 0.2], "b": [-0.1, 0.0, 0.1]})
+    ax = plotting.plot_estimate_distributions(estimates, labels={"a": "first"})
+    labels = ax.get_legend_handles_labels()[1]
+    assert "true effect (+0 pts)" in labels
+    assert "first: mean +10.0, SD 10.0 pts" in labels
+    assert "b: mean +0.0, SD 10.0 pts" in labels

@@ -214,3 +214,63 @@ def test_response_rates_rejects_bad_input(
 ) -> None:
     with pytest.raises(error, match=match):
         response_rates(x, n, **kwargs)
+
+
+# --- lessons 08-10: exact coverage -------------------------------------------------------------
+import math  # noqa: E402
+
+from il2kit.rates import coverage  # noqa: E402
+from il2kit.simulate import simulate_single_arm  # noqa: E402
+
+COVERAGE_R = json.loads(
+    (Path(__file__).parent / "reference" / "lessons_08_10" / "coverage_r.json").read_text()
+)["cases"]
+
+
+@pytest.mark.parametrize(
+    "case", COVERAGE_R, ids=lambda c: f"{c['method']}-n{c['n']}-p{c['true_rate']}"
+)
+def test_coverage_matches_r(case):
+    """R: binom.test (exact), prop.test(correct = FALSE) (Wilson), the Wald formula, summed
+    over dbinom."""
+    got = coverage(case["n"], case["true_rate"], method=case["method"])["coverage"].iloc[0]
+    assert got == pytest.approx(case["coverage"], abs=1e-12)
+
+
+@pytest.mark.parametrize("n", [1, 5, 20, 40, 100])
+def test_exact_coverage_never_falls_below_the_level(n):
+    grid = np.linspace(0.0005, 0.9995, 2000)
+    assert coverage(n, grid)["coverage"].min() >= 0.95 - 1e-12
+    assert coverage(n, grid, confidence_level=0.9)["coverage"].min() >= 0.90 - 1e-12
+
+
+def test_coverage_agrees_with_simulated_trials():
+    sims = simulate_single_arm(0.15, 40, n_trials=40_000, rng=11)
+    exact = coverage(40, 0.15)["coverage"].iloc[0]
+    se = math.sqrt(exact * (1 - exact) / len(sims))
+    assert abs(sims["covers"].mean() - exact) < 4 * se
+
+
+def test_coverage_table_has_one_row_per_method_and_rate():
+    table = coverage(20, [0.1, 0.2, 0.3], method=("exact", "wilson", "wald"))
+    assert list(table.columns) == ["method", "true_rate", "coverage"]
+    assert table["method"].tolist() == ["exact"] * 3 + ["wilson"] * 3 + ["wald"] * 3
+    # the Wald interval of 0 responders has zero width, so it never covers a rate above 0
+    assert coverage(20, 0.01, method="wald")["coverage"].iloc[0] < 0.2
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        ({"n": 0, "true_rates": 0.1}, ValueError, "n"),
+        ({"n": 2.5, "true_rates": 0.1}, ValueError, "n"),
+        ({"n": "40", "true_rates": 0.1}, TypeError, "n"),
+        ({"n": 40, "true_rates": [0.1, 1.2]}, ValueError, "true_rates"),
+        ({"n": 40, "true_rates": 0.1, "method": "agresti"}, ValueError, "method"),
+        ({"n": 40, "true_rates": 0.1, "method": []}, ValueError, "method"),
+        ({"n": 40, "true_rates": 0.1, "confidence_level": 95}, ValueError, "confidence_level"),
+    ],
+)
+def test_coverage_names_bad_input(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        coverage(**kwargs)

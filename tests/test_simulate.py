@@ -299,3 +299,155 @@ def test_guarantee_time_bad_input():
         simulate_guarantee_time(10, true_rate=2)
     with pytest.raises(ValueError, match="n_patients"):
         simulate_guarantee_time(0)
+
+
+# --- lessons 08-10 -----------------------------------------------------------------------------
+from scipy.stats import fisher_exact  # noqa: E402
+
+from il2kit.course import keys  # noqa: E402
+from il2kit.simulate import (  # noqa: E402
+    confounding_estimates,
+    endpoint_power,
+    simon_monte_carlo,
+    simulate_confounding,
+)
+
+
+def test_simon_monte_carlo_sets_simulated_means_beside_exact_figures():
+    optimal = simon_design(0.05, 0.20)
+    minimax = simon_design(0.05, 0.20, criterion="minimax")
+    check = simon_monte_carlo([optimal, minimax], [0.05, 0.20], n_trials=20_000, rng=100)
+    assert len(check) == 12
+    assert set(check["quantity"]) == {"P(promising)", "P(stop early)", "expected patients"}
+    assert check["z"].abs().max() < Z
+    # the same stream, drawn by hand: the first design at the first rate
+    by_hand = simulate_simon(optimal, 0.05, n_trials=20_000, rng=np.random.default_rng(100))
+    first = check.iloc[:3].set_index("quantity")
+    assert first.loc["P(promising)", "simulated"] == by_hand["declared_active"].mean()
+    assert first.loc["expected patients", "simulated"] == by_hand["n_enrolled"].mean()
+    oc = optimal.operating_characteristics(0.05).iloc[0]
+    assert first.loc["P(stop early)", "exact"] == pytest.approx(oc["pet"])
+    # the MC SE of a share is the binomial standard error (with n - 1 in the variance)
+    p = first.loc["P(promising)", "simulated"]
+    assert first.loc["P(promising)", "mc_se"] == pytest.approx(
+        math.sqrt(p * (1 - p) / 19_999), rel=1e-9
+    )
+
+
+def test_simon_monte_carlo_names_bad_input():
+    with pytest.raises(ValueError, match="designs"):
+        simon_monte_carlo([], 0.1)
+    with pytest.raises(TypeError, match="designs"):
+        simon_monte_carlo(["optimal"], 0.1)
+    with pytest.raises(ValueError, match="true_rates"):
+        simon_monte_carlo(simon_design(0.05, 0.20), 1.5)
+
+
+def test_simulate_confounding_reproduces_notebook_10_clinics():
+    """keys.stratification rebuilds notebook 10's clinics independently, with pandas."""
+    key = keys.stratification()
+    patients = simulate_confounding(key.n_clinics, 400, rng=2002, assignment_rng=10)
+    estimates = confounding_estimates(patients)
+    assert estimates["doctor_choice"].mean() == pytest.approx(key.unstratified_mean, rel=1e-12)
+    assert estimates["doctor_choice"].std() == pytest.approx(key.unstratified_sd, rel=1e-12)
+    assert estimates["randomized"].mean() == pytest.approx(key.randomized_mean, rel=1e-12)
+    assert estimates["mantel_haenszel"].mean() == pytest.approx(key.mh_mean, rel=1e-9)
+    assert estimates["mantel_haenszel"].std() == pytest.approx(key.mh_sd, rel=1e-9)
+    assert estimates["mantel_haenszel"].iloc[0] == pytest.approx(key.mh_clinic0, rel=1e-9)
+    clinic0 = patients[(patients["clinic"] == 0) & (patients["performance_status"] == 0)]
+    assert int(clinic0["doctor_choice"].sum()) == key.ps0_treated_n
+
+
+def test_simulate_confounding_treats_by_status():
+    patients = simulate_confounding(200, 500, treat_probability=(0.8, 0.3, 0.05), rng=4)
+    n = patients.groupby("performance_status").size()
+    shares = patients.groupby("performance_status")["doctor_choice"].mean()
+    for status, p in enumerate((0.8, 0.3, 0.05)):
+        assert close_mc(shares[status], p, math.sqrt(p * (1 - p)), n[status])
+    assert close_mc(patients["randomized"].mean(), 0.5, 0.5, len(patients))
+    assert patients["clinic"].max() == 199 and (patients.groupby("clinic").size() == 500).all()
+    with pytest.raises(ValueError, match="treat_probability"):
+        simulate_confounding(2, 10, treat_probability=(0.9, 0.1))
+    with pytest.raises(ValueError, match="n_clinics"):
+        simulate_confounding(0, 10)
+
+
+def _by_hand(patients):
+    """Clinic by clinic, with the 2x2 tables counted in plain Python."""
+    out = {}
+    for clinic, g in patients.groupby("clinic"):
+        rows = list(
+            zip(
+                g["performance_status"],
+                g["responded"],
+                g["doctor_choice"],
+                g["randomized"],
+                strict=True,
+            )
+        )
+
+        def diff(rows, k):
+            t = [r[1] for r in rows if r[k]]
+            u = [r[1] for r in rows if not r[k]]
+            return (sum(t) / len(t) - sum(u) / len(u)) if t and u else math.nan
+
+        num = den = 0.0
+        for status in (0, 1, 2):
+            stratum = [r for r in rows if r[0] == status]
+            n1 = sum(r[2] for r in stratum)
+            n0 = len(stratum) - n1
+            if n1 and n0:
+                w = n1 * n0 / (n1 + n0)
+                num += w * diff(stratum, 2)
+                den += w
+        out[clinic] = (diff(rows, 2), diff(rows, 3), num / den if den else math.nan)
+    return out
+
+
+def test_confounding_estimates_match_a_loop_written_out():
+    patients = simulate_confounding(30, 40, rng=8)
+    estimates = confounding_estimates(patients)
+    for clinic, values in _by_hand(patients).items():
+        got = estimates.loc[clinic, ["doctor_choice", "randomized", "mantel_haenszel"]].tolist()
+        assert got == pytest.approx(list(values), rel=1e-12, nan_ok=True)
+
+
+def test_confounding_estimates_leave_a_clinic_without_controls_empty():
+    patients = simulate_confounding(3, 20, treat_probability=(1.0, 1.0, 1.0), rng=1)
+    estimates = confounding_estimates(patients)
+    assert estimates["doctor_choice"].isna().all()
+    assert estimates["mantel_haenszel"].isna().all()
+    with pytest.raises(ValueError, match="doctor_choice"):
+        confounding_estimates(patients.drop(columns="doctor_choice"))
+
+
+def _fisher_power(n, p_control, p_experimental, alpha=0.05):
+    """Exact power of the two-sided Fisher test, summed over every pair of outcomes."""
+    px, py = (
+        binom.pmf(np.arange(n + 1), n, p_experimental),
+        binom.pmf(np.arange(n + 1), n, p_control),
+    )
+    power = 0.0
+    for x in range(n + 1):
+        for y in range(n + 1):
+            if px[x] * py[y] > 1e-12 and fisher_exact([[x, n - x], [y, n - y]]).pvalue < alpha:
+                power += px[x] * py[y]
+    return power
+
+
+def test_endpoint_power_response_share_matches_exact_fisher_power():
+    table = endpoint_power(30, 0.10, 0.40, median_os_control_months=12, n_trials=600, rng=3)
+    share = table.set_index("endpoint").loc["response", "share_significant"]
+    exact = _fisher_power(30, 0.10, 0.40)
+    assert close_mc(share, exact, math.sqrt(exact * (1 - exact)), 600)
+
+
+def test_endpoint_power_survival_share_is_alpha_when_response_changes_nothing():
+    table = endpoint_power(40, 0.05, 0.50, median_os_control_months=12, n_trials=600, rng=4)
+    row = table.set_index("endpoint").loc["overall survival"]
+    assert close_mc(row["share_significant"], 0.05, math.sqrt(0.05 * 0.95), 600)
+    assert row["mc_se"] == pytest.approx(
+        math.sqrt(row["share_significant"] * (1 - row["share_significant"]) / 600)
+    )
+    with pytest.raises(ValueError, match="alpha"):
+        endpoint_power(40, 0.05, 0.5, median_os_control_months=12, alpha=1.5)

@@ -226,19 +226,7 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
 #: Links a notebook's own Prerequisites section states as required that PREREQUISITES leaves
 #: out, with the reason. Flagged for the lead (second pass): when the notebook's text changes,
 #: tests/test_course_plans.py reports the entry as stale so it can be removed.
-KNOWN_PREREQUISITE_CONFLICTS: dict[tuple[str, str], str] = {
-    ("08_how_sure_is_a_response_rate", "02_finding1_high_dose_response"): (
-        "08 names 02 and 04 as the clinical story but adds 'Knowing what a proportion is is "
-        "enough': the methods path starts at 08 (00's map says so)."
-    ),
-    ("08_how_sure_is_a_response_rate", "04_finding3_lower_doses"): (
-        "as for 02: 08 is the start of the methods path."
-    ),
-    ("10_randomized_trials", "06_finding5_melanoma_biochemotherapy"): (
-        "06 requires 10 (pick-the-winner shrinkage) and 10 requires 06: a cycle. 10 retells "
-        "the biochemotherapy history it needs (section 3), so the guide keeps 06 after 10."
-    ),
-}
+KNOWN_PREREQUISITE_CONFLICTS: dict[tuple[str, str], str] = {}
 
 
 # ----------------------------------------------------------------------------- the plans

@@ -196,15 +196,28 @@ def _atkins2008_rates() -> tuple[float, float]:
 _SHRINK = R.winner_shrinkage(6, 0.15, 30, 200)
 
 
-def _clinic_difference(assignment: str = "doctor_choice", ps: int | None = 0) -> float:
-    clinic = D.clinic_10()
+def _clinic_differences(assignment: str = "doctor_choice", ps: int | None = 0,
+                        scale: float = 1.0, spread: str = "sd") -> tuple[float, float]:
+    """Mean and SD, over notebook 10's 2,000 clinics, of treated minus untreated response rates.
+
+    Counted clinic by clinic with ``np.bincount`` on the clinics rebuilt in ``_data`` (the
+    solution groups with pandas); a clinic lacking treated or untreated patients is left out.
+    """
+    patients = D.clinics_10()
     if ps is not None:
-        clinic = clinic[clinic["performance_status"].to_numpy() == ps]
-    table = np.zeros((2, 2))
-    np.add.at(table, (clinic[assignment].to_numpy().astype(int),
-                      clinic["responded"].to_numpy().astype(int)), 1)
-    rates = table[:, 1] / table.sum(axis=1)
-    return float(rates[1] - rates[0])
+        patients = patients[patients["performance_status"].to_numpy() == ps]
+    clinic = patients["clinic"].to_numpy()
+    treated = patients[assignment].to_numpy().astype(bool)
+    responded = patients["responded"].to_numpy().astype(float)
+    rates = []
+    for arm in (True, False):
+        n = np.bincount(clinic[treated == arm], minlength=2000)
+        r = np.bincount(clinic[treated == arm], weights=responded[treated == arm], minlength=2000)
+        rates.append(np.divide(r, n, out=np.full(2000, np.nan), where=n > 0))
+    diff = scale * (rates[0] - rates[1])
+    diff = diff[np.isfinite(diff)]
+    second = diff.var(ddof=1) if spread == "variance" else diff.std(ddof=1)
+    return (float(diff.mean()), float(second))
 
 
 register(Exercise(
@@ -255,23 +268,34 @@ register(Exercise(
 
 register(Exercise(
     id="10.3",
-    question="Clinic 0, performance status 0 only: response rate treated minus untreated under "
-             "doctor's choice.",
-    answer=Answer("number", "a difference of proportions"),
-    expected_route=lambda: _clinic_difference(),
-    route="the synthetic clinic rebuilt with the notebook's seeds, a 2x2 table counted with "
-          "NumPy",
-    tolerance=FOUR_SIG,
-    hint="keep clinic[\"performance_status\"] == 0, then compare the mean response of the "
-         "treated and untreated under doctor_choice.",
+    question="Performance status 0 only, in each of the 2,000 clinics: the response rate of the "
+             "treated minus the untreated under doctor's choice; the mean and SD of those "
+             "differences.",
+    answer=Answer("tuple", names=("mean", "sd"), element="number"),
+    expected_route=lambda: _clinic_differences(),
+    route="the clinics rebuilt with the notebook's seeds, each clinic's 2x2 table counted with "
+          "np.bincount",
+    tolerance=Tolerance(rel=1e-3, abs=2e-4, why="a twentieth of a percentage point: the SD "
+                        "with n or n - 1 in its denominator (NumPy's or pandas' default) both "
+                        "pass, every misconception fails"),
+    hint="keep patients[\"performance_status\"] == 0, take the mean response by clinic and "
+         "doctor_choice, subtract untreated from treated in each clinic, then the mean and the "
+         "standard deviation of the differences.",
     misconceptions=(
-        Misconception("unstratified", "that compares all patients of the clinic; stratify: "
-                      "keep performance status 0 only.",
-                      lambda: _clinic_difference(ps=None)),
-        Misconception("randomized", "that uses the randomized assignment; the question asks "
-                      "about doctor's choice.", lambda: _clinic_difference("randomized")),
+        Misconception("unstratified", "that compares all patients of each clinic, so fitness "
+                      "still steers who is treated; keep performance status 0 only.",
+                      lambda: _clinic_differences(ps=None)),
+        Misconception("randomized", "that uses the coin (randomized); the question asks about "
+                      "doctor's choice within status 0.",
+                      lambda: _clinic_differences("randomized")),
         Misconception("ps1", "that is performance status 1; the question asks for status 0.",
-                      lambda: _clinic_difference(ps=1)),
+                      lambda: _clinic_differences(ps=1)),
+        Misconception("variance", "the second number is the variance; the question asks for "
+                      "the standard deviation, its square root.",
+                      lambda: _clinic_differences(spread="variance")),
+        Misconception("points", "those are percentage points; return the differences as "
+                      "proportions (a difference of 0.05 is 5 points).",
+                      lambda: _clinic_differences(scale=100.0)),
     ),
 ))
 

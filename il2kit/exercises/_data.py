@@ -88,8 +88,14 @@ def hd_arms_12() -> pd.DataFrame:
 
 
 @cache
-def clinic_10() -> pd.DataFrame:
-    """Notebook 10, section 1: the first synthetic clinic (400 patients) with doctor's choice."""
+def clinics_10() -> pd.DataFrame:
+    """Notebook 10, section 1: the 2,000 synthetic clinics of 400 patients, each patient treated
+    by doctor's choice and by a coin.
+
+    Rebuilt here from :func:`il2kit.simulate.simulate_selection` and a NumPy generator with the
+    notebook's seeds (2002 for the patients, 10 for the assignments), not with the notebook's
+    ``simulate_confounding``, so the two routes can only agree by both being right.
+    """
     from il2kit import simulate
 
     n_per_clinic, n_clinics = 400, 2000
@@ -100,8 +106,8 @@ def clinic_10() -> pd.DataFrame:
     p_treated = np.array([0.9, 0.5, 0.1])[patients["performance_status"].to_numpy()]
     doctor = gen.random(len(patients)) < p_treated
     randomized = gen.random(len(patients)) < 0.5
-    clinic = patients.assign(doctor_choice=doctor, randomized=randomized)
-    return clinic.iloc[:n_per_clinic].reset_index(drop=True)
+    clinic = patients["patient"].to_numpy() // n_per_clinic
+    return patients.assign(clinic=clinic, doctor_choice=doctor, randomized=randomized)
 
 
 @cache

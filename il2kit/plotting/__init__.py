@@ -43,14 +43,19 @@ from il2kit.plotting.clinical import (
     plot_toxicity_side_by_side,
 )
 from il2kit.plotting.design import (
+    plot_estimate_distributions,
     plot_operating_characteristics,
+    plot_power_curve,
     plot_sample_size_result,
     plot_shrinkage_result,
     plot_simon_result,
+    plot_simulated_vs_exact,
 )
 from il2kit.plotting.forest import FOREST_SCALES, forest_height, plot_comparer_result, plot_forest
 from il2kit.plotting.rates import (
     plot_arm_values,
+    plot_binomial_null,
+    plot_coverage,
     plot_funnel,
     plot_response_rates,
     plot_sampling_distribution,
@@ -94,6 +99,12 @@ __all__ = [
     "plot_toxicity_side_by_side",
     "regimen_style",
     "use_kit_style",
+    # lessons 08-10
+    "plot_binomial_null",
+    "plot_coverage",
+    "plot_estimate_distributions",
+    "plot_simulated_vs_exact",
+    "plot_power_curve",
 ]
 
 # result class name -> its plotting function (names, so this module imports no models)

@@ -278,3 +278,99 @@ def plot_arm_values(
             handles=handles, loc="lower left", ncol=len(handles), bbox_to_anchor=(0.0, 1.0)
         )
     return axes
+
+
+# --- lessons 08-10 ---------------------------------------------------------------------------
+
+#: How :func:`plot_coverage` draws each interval method: (label, colour role, line style).
+COVERAGE_STYLES = {
+    "exact": ("exact (Clopper-Pearson)", "main", "-"),
+    "wilson": ("Wilson", "compare", "--"),
+    "wilsoncc": ("Wilson, continuity-corrected", "good", "-."),
+    "wald": ("Wald (not used by the kit)", "alert", ":"),
+}
+
+
+def plot_coverage(
+    table: pd.DataFrame,
+    *,
+    nominal: float = 0.95,
+    ax: Axes | None = None,
+    ylim: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Coverage of interval methods against the true rate, with the promised level.
+
+    ``table`` is :func:`il2kit.rates.coverage` (columns ``method``, ``true_rate``,
+    ``coverage``): one line per method, each in its own colour and line style, and a dotted
+    line at ``nominal``. ``ylim`` defaults to the range of the data and the nominal level.
+    """
+    need_columns(table, ["method", "true_rate", "coverage"], "table")
+    ax = axes_or_current(ax)
+    for method, rows in table.groupby("method", sort=False):
+        label, role, style = COVERAGE_STYLES.get(str(method), (str(method), "other", "-"))
+        ax.plot(
+            rows["true_rate"],
+            rows["coverage"],
+            color=PALETTE[role],
+            linestyle=style,
+            linewidth=1.6,
+            label=label,
+        )
+    ax.axhline(
+        nominal,
+        color=PALETTE["ink"],
+        linewidth=1,
+        linestyle=(0, (1, 3)),
+        label=f"promised {pct(nominal)}",
+    )
+    low = min(float(table["coverage"].min()), nominal) - 0.02
+    ax.set_ylim(*(ylim if ylim is not None else (max(0.0, low), 1.0)))
+    ax.set_xlabel("True response rate")
+    ax.set_ylabel("Coverage of the interval")
+    percent_axis(ax.xaxis)
+    percent_axis(ax.yaxis)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=1, edgecolor="white")
+    return ax
+
+
+def plot_binomial_null(
+    responders: int,
+    n: int,
+    *,
+    p0: Sequence[float] = (0.05, 0.15),
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """The responders a trial of ``n`` patients expects under each assumed rate ``p0``, as
+    side-by-side bars (binomial probabilities), with the observed count marked."""
+    from scipy.stats import binom
+
+    ax = axes_or_current(ax)
+    rates = [float(p) for p in p0]
+    top = int(max(binom.ppf(0.999, n, max(rates)), responders + 2))
+    counts = np.arange(top + 1)
+    width = 0.8 / len(rates)
+    colours = [PALETTE["soft"], PALETTE["compare"], PALETTE["good"], PALETTE["other"]]
+    for i, p in enumerate(rates):
+        ax.bar(
+            counts + (i - (len(rates) - 1) / 2) * width,
+            binom.pmf(counts, n, p),
+            width=width,
+            color=colours[i % len(colours)],
+            label=f"expected if the true rate were {pct(p)}",
+        )
+    ax.axvline(
+        responders, color=PALETTE["ink"], linewidth=2, label=f"observed: {responders} of {n}"
+    )
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(f"Responders among {n} patients")
+    ax.set_ylabel("Probability")
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper right", fontsize=8)
+    return ax

@@ -34,28 +34,17 @@ from il2kit.plotting import PALETTE, kit_style, plot_result
 TableFormatter = Callable[[Any], pd.DataFrame | None]
 
 
-def _show_figures_as_png() -> None:
-    """Let a notebook display ``view.figure`` as a picture even before pyplot is imported.
+class NotebookFigure(Figure):
+    """A plain Figure that a notebook shows as a PNG when it is a cell's value.
 
-    IPython shows a matplotlib ``Figure`` as PNG only once its inline backend is active (which
-    importing pyplot does); a view's figure is a plain ``Figure``, so a lesson that shows
-    ``view.figure`` first would otherwise store only its text repr. Outside IPython this does
-    nothing.
+    ``view.figure`` is the static fallback of a widget; pyplot's inline backend only shows the
+    figures pyplot made, so this one renders itself (IPython calls ``_repr_png_``).
     """
-    try:
-        from IPython import get_ipython
-        from IPython.core.pylabtools import print_figure
-    except ImportError:  # pragma: no cover - IPython is a dependency of ipywidgets
-        return
-    shell = get_ipython()
-    if shell is None:
-        return
-    png = shell.display_formatter.formatters["image/png"]
-    if Figure not in png.type_printers:  # the inline backend, once active, registers its own
-        png.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
 
-
-_show_figures_as_png()
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png")
+        return buffer.getvalue()
 
 
 class ResultView(w.VBox):
@@ -90,7 +79,7 @@ class ResultView(w.VBox):
         self.controls = dict(controls)
         self.result: Any = None
         self.error: str | None = None
-        self.figure = Figure(figsize=(8.0, 4.5), dpi=100)
+        self.figure = NotebookFigure(figsize=(8.0, 4.5), dpi=100)
         self._canvas = FigureCanvasAgg(self.figure)
         self._table = table
         self._figsize = figsize or (lambda result: (8.0, 4.5))
