@@ -30,6 +30,7 @@ from il2kit.plotting._style import (
     regimen_style,
     use_kit_style,
 )
+from il2kit.plotting.analysis import plot_analysis_sets, plot_familywise_error
 from il2kit.plotting.clinical import (
     plot_dose_result,
     plot_timeline,
@@ -49,6 +50,7 @@ from il2kit.plotting.rates import (
     plot_sampling_distribution,
     plot_sampling_result,
 )
+from il2kit.plotting.sequential import plot_boundaries, plot_stopping_estimates
 from il2kit.plotting.survival import plot_surrogate_result, plot_survival
 
 __all__ = [
@@ -61,8 +63,11 @@ __all__ = [
     "forest_height",
     "kit_style",
     "percent_axis",
+    "plot_analysis_sets",
+    "plot_boundaries",
     "plot_comparer_result",
     "plot_dose_result",
+    "plot_familywise_error",
     "plot_forest",
     "plot_funnel",
     "plot_operating_characteristics",
@@ -73,6 +78,7 @@ __all__ = [
     "plot_sampling_result",
     "plot_shrinkage_result",
     "plot_simon_result",
+    "plot_stopping_estimates",
     "plot_surrogate_result",
     "plot_survival",
     "plot_timeline",
