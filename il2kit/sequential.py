@@ -42,7 +42,13 @@ from il2kit._validation import (
     check_whole_number,
 )
 
-__all__ = ["GroupSequentialDesign", "group_sequential_design", "SEQUENTIAL_METHODS", "MAX_LOOKS"]
+__all__ = [
+    "GroupSequentialDesign",
+    "group_sequential_design",
+    "repeated_testing_error",
+    "SEQUENTIAL_METHODS",
+    "MAX_LOOKS",
+]
 
 #: Boundary methods accepted by :func:`group_sequential_design`.
 SEQUENTIAL_METHODS = ("obrien-fleming", "pocock", "spending-obrien-fleming", "spending-pocock")
@@ -451,3 +457,68 @@ def group_sequential_design(
         nominal_alpha=tuple(float(x) for x in nominal),
         alpha_spent=tuple(float(x) for x in np.cumsum(up + low)),
     )
+
+
+# --- lessons 13-14
+
+
+def repeated_testing_error(
+    looks: int | Sequence[float] = 5,
+    *,
+    alpha: float = 0.05,
+    alternative: str = "two-sided",
+) -> float:
+    """Chance of a false claim when every look is tested at the unadjusted level ``alpha``.
+
+    The problem group-sequential boundaries solve: a data monitoring committee that compares
+    the arms at each of ``K`` looks and stops as soon as ``p < alpha`` declares a treatment
+    without effect "significant" more often than ``alpha``.
+
+    Parameters
+    ----------
+    looks : int or sequence of float, default 5
+        Number of equally spaced looks (1 to 20), or their information fractions (strictly
+        increasing in (0, 1], ending at 1), as in :func:`group_sequential_design`.
+    alpha : float, default 0.05
+        The level each look is tested at, in (0, 0.5); for ``"two-sided"`` the total of both
+        sides.
+    alternative : {"two-sided", "greater", "less"}, default "two-sided"
+
+    Returns
+    -------
+    float
+        The probability, under the null hypothesis, that at least one look has ``p < alpha``
+        (for ``"two-sided"``: ``|Z_k| >= z_{1 - alpha/2}`` at some look).
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`group_sequential_design` for ``looks``, ``alpha`` and ``alternative``.
+
+    Notes
+    -----
+    The boundaries are the fixed-sample critical value at every look; the crossing
+    probabilities come from the same recursive integration as the designs'. Validated against
+    R's ``rpact`` 3.3 (``getGroupSequentialProbabilities`` with that constant boundary) for
+    1 to 20 equally spaced looks and three unequal spacings, two-sided 0.05 and 0.01 and
+    one-sided 0.025, to 2e-6 (``tests/reference/repeated_testing/``). The two-sided 5% values
+    for 2, 3, 4, 5, 10 and 20 looks round to 0.083, 0.107, 0.126, 0.142, 0.193 and 0.248, the
+    figures usually quoted from Armitage, McPherson & Rowe (1969).
+
+    Examples
+    --------
+    >>> from il2kit.sequential import repeated_testing_error
+    >>> round(repeated_testing_error(1), 3)          # one look: the nominal level
+    0.05
+    >>> round(repeated_testing_error(5), 3)          # five looks, each at p < 0.05
+    0.142
+    >>> round(repeated_testing_error([0.5, 1], alpha=0.025, alternative="greater"), 4)
+    0.0416
+    """
+    t = _check_looks(looks)
+    alpha = check_real("alpha", alpha, low=0.0, high=0.5, low_open=True, high_open=True)
+    alternative = check_choice("alternative", alternative, ALTERNATIVES)
+    two = alternative == "two-sided"
+    crit = np.full(t.size, stats.norm.isf(alpha / 2 if two else alpha))
+    up, low = crossing(crit, t, 0.0, two)
+    return float(min(max(up.sum() + low.sum(), 0.0), 1.0))

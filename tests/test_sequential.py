@@ -411,3 +411,58 @@ def test_bad_summary_arguments_are_named():
         simulate_sequential_means(
             group_sequential_design(2), effect_size=math.nan, n_per_arm=10, rng=1
         )
+
+
+# --- lessons 13-14: repeated significance testing at the unadjusted level
+from il2kit.sequential import repeated_testing_error  # noqa: E402
+
+REPEATED = json.loads(
+    (Path(__file__).parent / "reference" / "repeated_testing" / "repeated_testing.json").read_text()
+)["cases"]
+
+
+@pytest.mark.parametrize(
+    "case",
+    REPEATED,
+    ids=[f"{c['looks'] or c['information_rates']}-{c['alpha']}-{c['alternative']}"
+         for c in REPEATED],
+)
+def test_repeated_testing_error_matches_rpact(case):
+    looks = case["looks"] if case["looks"] is not None else case["information_rates"]
+    got = repeated_testing_error(looks, alpha=case["alpha"], alternative=case["alternative"])
+    assert got == pytest.approx(case["error"], abs=2e-6)
+
+
+def test_repeated_testing_error_quoted_values_and_symmetry():
+    quoted = {2: 0.083, 3: 0.107, 4: 0.126, 5: 0.142, 10: 0.193, 20: 0.248}
+    for looks, value in quoted.items():
+        assert round(repeated_testing_error(looks), 3) == value
+    assert repeated_testing_error(1, alpha=0.01) == pytest.approx(0.01, abs=1e-12)
+    assert repeated_testing_error(4, alternative="less", alpha=0.025) == pytest.approx(
+        repeated_testing_error(4, alternative="greater", alpha=0.025), abs=1e-12)
+    errors = [repeated_testing_error(k) for k in range(1, 21)]
+    assert all(b > a for a, b in zip(errors, errors[1:], strict=False))
+
+
+def test_repeated_testing_error_is_the_pocock_design_at_the_fixed_value():
+    """A Pocock design's constant, used at each look, spends exactly its alpha; 1.96 spends
+    more, so the unadjusted error exceeds alpha exactly when the Pocock constant exceeds 1.96."""
+    d = group_sequential_design(4, method="pocock")
+    level = 2 * stats.norm.sf(d.critical_values[0])
+    assert repeated_testing_error(4, alpha=level) == pytest.approx(0.05, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"looks": 0}, ValueError, "looks"),
+        ({"looks": "5"}, TypeError, "looks"),
+        ({"looks": [0.5, 0.4, 1]}, ValueError, "looks"),
+        ({"alpha": 0.6}, ValueError, "alpha"),
+        ({"alpha": None}, TypeError, "alpha"),
+        ({"alternative": "both"}, ValueError, "alternative"),
+    ],
+)
+def test_repeated_testing_error_names_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        repeated_testing_error(**kwargs)

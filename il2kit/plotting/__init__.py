@@ -30,6 +30,7 @@ from il2kit.plotting._style import (
     regimen_style,
     use_kit_style,
 )
+from il2kit.plotting.analysis import plot_analysis_sets, plot_familywise_error
 from il2kit.plotting.clinical import (
     GRADE_STYLES,
     plot_dose_result,
@@ -61,6 +62,7 @@ from il2kit.plotting.rates import (
     plot_sampling_distribution,
     plot_sampling_result,
 )
+from il2kit.plotting.sequential import plot_boundaries, plot_stopping_estimates
 from il2kit.plotting.survival import plot_surrogate_result, plot_survival
 
 __all__ = [
@@ -78,6 +80,11 @@ __all__ = [
     "plot_comparer_result",
     "plot_dose_result",
     "plot_dose_schedules",
+    "plot_analysis_sets",
+    "plot_boundaries",
+    "plot_comparer_result",
+    "plot_dose_result",
+    "plot_familywise_error",
     "plot_forest",
     "plot_funnel",
     "plot_operating_characteristics",
@@ -91,6 +98,7 @@ __all__ = [
     "plot_scorecard",
     "plot_shrinkage_result",
     "plot_simon_result",
+    "plot_stopping_estimates",
     "plot_surrogate_result",
     "plot_survival",
     "plot_timeline",
