@@ -162,13 +162,13 @@ def response_rate(
     Validated against R 4.2 over 294 cases of (responders, n, level), x = 0 and x = n
     included: ``binom.test()$conf.int`` (exact) to 1e-12 relative and
     ``prop.test(correct = FALSE)$conf.int`` (Wilson) to 1e-13
-    (``tests/reference/rates_meta/``); and ``binom.test`` at n = 1e6 and 1e9 to 1e-11
-    relative (observed 4.6e-12, where R's ``qbeta`` is the more precise of the two), and
-    40-digit arithmetic for 1 to 10 responders up to n = 2**53 - 1 to 1e-11
-    (``tests/reference/engine_r/beta_precision.json``) (``tests/reference/engine_r/binom_large.json``). ``prop.test(correct = TRUE)``
-    agrees with "wilsoncc" except when ``x = n / 2`` exactly: there R drops the correction (it uses
-    ``min(0.5, |x - n/2|)``, a rule meant for its test of ``p = 0.5``), while Newcombe's
-    formula keeps it.
+    (``tests/reference/rates_meta/``); ``binom.test`` at n = 1e6 and 1e9 to 1e-11 relative
+    (observed 4.6e-12, where R's ``qbeta`` is the more precise of the two;
+    ``tests/reference/engine_r/binom_large.json``); and 40-digit arithmetic for 1 to 10
+    responders up to n = 2**53 - 1 to 1e-11 (``tests/reference/engine_r/beta_precision.json``).
+    ``prop.test(correct = TRUE)`` agrees with "wilsoncc" except when ``x = n / 2`` exactly:
+    there R drops the correction (it uses ``min(0.5, |x - n/2|)``, a rule meant for its test of
+    ``p = 0.5``), while Newcombe's formula keeps it.
 
     References
     ----------

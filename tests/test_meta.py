@@ -269,9 +269,7 @@ def test_pool_odds_ratios_rejects_bad_input(
 
 # ------------------------------------------------------------------ REML: the global maximum
 
-ENGINE = json.loads(
-    (Path(__file__).parent / "reference" / "engine_r" / "reml.json").read_text()
-)
+ENGINE = json.loads((Path(__file__).parent / "reference" / "engine_r" / "reml.json").read_text())
 # Tolerances: see tests/reference/README_engine_r.md.
 LL_FUNCTION = 1e-9  # our restricted log-likelihood at metafor's tau2 vs metafor's logLik
 LL_NEVER_LOWER = 1e-10  # il2kit's maximum may not fall below metafor's or R's grid maximum

@@ -21,7 +21,9 @@ mp.mp.dps = 40
 def tail_below(x: int, n: int, p: mp.mpf) -> mp.mpf:
     """P(X <= x) for X ~ Bin(n, p), summed term by term."""
     n_ = mp.mpf(n)
-    return mp.fsum(mp.binomial(n_, k) * p**k * mp.exp((n_ - k) * mp.log1p(-p)) for k in range(x + 1))
+    return mp.fsum(
+        mp.binomial(n_, k) * p**k * mp.exp((n_ - k) * mp.log1p(-p)) for k in range(x + 1)
+    )
 
 
 def solve(f, low: mp.mpf, high: mp.mpf) -> mp.mpf:
@@ -57,8 +59,11 @@ for n in (10**6, 10**9, 10**12, 10**15, 2**53 - 1):
                 }
             )
 out = {
-    "provenance": {"mpmath_version": mp.__version__, "digits": 40,
-                   "script": "tests/reference/engine_r/make_beta_precision.py"},
+    "provenance": {
+        "mpmath_version": mp.__version__,
+        "digits": 40,
+        "script": "tests/reference/engine_r/make_beta_precision.py",
+    },
     "description": "Clopper-Pearson limits solved from binomial tail sums in 40-digit arithmetic.",
     "rows": rows,
 }
