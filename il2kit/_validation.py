@@ -419,6 +419,12 @@ def coerce_rng(rng: object) -> np.random.Generator:
     )
 
 
+def check_total_at_most(names: str, total: int, limit: int, reason: str) -> None:
+    """A total of counts not above ``limit`` (a method's documented range)."""
+    if total > limit:
+        raise ValueError(f"Invalid {names}={total}; must be at most {limit:.0e}: {reason}.")
+
+
 def check_time_scale(names: str, log_scale: float) -> None:
     """An exponential time scale ``exp(log_scale)`` within [1e-300, 1e300] (finite draws)."""
     if not abs(log_scale) <= math.log(1e300):

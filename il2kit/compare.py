@@ -15,12 +15,15 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2_contingency, fisher_exact, norm
+from scipy.stats import chi2_contingency, hypergeom, norm
 
-from il2kit._validation import check_confidence_level, check_responders
+from il2kit._validation import check_confidence_level, check_responders, check_total_at_most
 from il2kit.rates import response_rate
 
 __all__ = ["RateComparison", "compare_rates"]
+
+#: Largest ``n_a + n_b`` accepted (see :func:`compare_rates`, Raises).
+MAX_TOTAL = 10**9
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,9 @@ def compare_rates(
     ------
     ValueError
         If a count is negative, not a whole number or 2**53 or more, responders exceed
-        patients, an arm has no patients, or ``confidence_level`` is outside (0, 1).
+        patients, an arm has no patients, ``n_a + n_b`` exceeds 10**9 (SciPy's hypergeometric
+        distribution, behind Fisher's test, loses its precision beyond), or
+        ``confidence_level`` is outside (0, 1).
     TypeError
         If a count or ``confidence_level`` is not a number (a string, None or a bool).
 
@@ -139,16 +144,21 @@ def compare_rates(
     four cells first (Haldane-Anscombe), as metafor's ``escalc(measure = "OR")`` does by default
     (``add = 1/2, to = "only0"``); ``or_corrected`` records it.
 
-    *Tests.* Fisher's exact test (:func:`scipy.stats.fisher_exact`, two-sided: tables no more
-    probable than the observed one) and Pearson's chi-squared test without Yates' correction
-    (:func:`scipy.stats.chi2_contingency` with ``correction=False``).
+    *Tests.* Fisher's exact test, two-sided as in R's ``fisher.test``: the probability of the
+    tables no more probable than the observed one (within a factor ``1 + 1e-7``), summed from
+    SciPy's hypergeometric distribution in log space (:func:`scipy.stats.fisher_exact` gives
+    0/0 with a RuntimeWarning, or does not finish, on large tables); and Pearson's chi-squared
+    test without Yates' correction (:func:`scipy.stats.chi2_contingency` with
+    ``correction=False``).
 
     Validated against R 4.2 (``tests/reference/rates_meta/compare.json``): the risk-difference
     interval against Newcombe's formula on ``prop.test(correct = FALSE)`` limits and against
     Newcombe's (1998) published Table II, the log odds ratio and its variance against
     ``metafor::escalc``, the p-values against ``fisher.test`` and
-    ``chisq.test(correct = FALSE)``; all to 1e-9 relative. Counts up to ``2**53 - 1`` give
-    finite results without numerical warnings (``tests/test_bad_input.py``).
+    ``chisq.test(correct = FALSE)``; all to 1e-9 relative. The Fisher p-value also equals a
+    brute-force sum over the hypergeometric support on every table with arms of up to 12
+    patients (``tests/test_compare.py``); tables of up to 10**9 patients give finite results
+    without numerical warnings (``tests/test_bad_input.py``).
 
     References
     ----------
@@ -174,6 +184,13 @@ def compare_rates(
     """
     xa, na = check_responders(responders_a, n_a, responders_name="responders_a", n_name="n_a")
     xb, nb = check_responders(responders_b, n_b, responders_name="responders_b", n_name="n_b")
+    check_total_at_most(
+        "n_a + n_b",
+        na + nb,
+        MAX_TOTAL,
+        "the hypergeometric distribution behind Fisher's exact test (SciPy's) is not reliable "
+        "beyond that",
+    )
     confidence_level = check_confidence_level(confidence_level)
     z = float(norm.ppf(0.5 + confidence_level / 2))
 
@@ -197,10 +214,7 @@ def compare_rates(
         or_low, or_high = math.exp(log_or - z * se), math.exp(log_or + z * se)
 
     expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
-    # fisher_exact's odds-ratio statistic (unused here) overflows int64 for counts above ~3e9;
-    # its p-value is unaffected, so that overflow is silenced rather than reported.
-    with np.errstate(over="ignore"):
-        fisher_pvalue = float(fisher_exact(table, alternative="two-sided").pvalue)
+    fisher_pvalue = _fisher_pvalue(xa, na, xb, nb)
     if (expected == 0).any():
         chi2_pvalue = math.nan
     else:
@@ -225,3 +239,43 @@ def compare_rates(
         min_expected=float(expected.min()),
         confidence_level=confidence_level,
     )
+
+
+def _fisher_pvalue(xa: int, na: int, xb: int, nb: int) -> float:
+    """Two-sided Fisher exact p-value: tables no more probable than the observed one.
+
+    R's ``fisher.test`` rule: the sum of ``P(K = k)`` over every ``k`` with
+    ``P(K = k) <= P(K = xa) (1 + 1e-7)``, ``K`` hypergeometric given the margins. The
+    probabilities fall away from the mode on either side, so the set is two tails, one ending
+    at ``xa`` and the other found by bisection; both are summed by SciPy's hypergeometric
+    ``cdf``/``sf``. Written here because :func:`scipy.stats.fisher_exact` compares
+    probabilities that underflow to 0 on large tables (0/0, a RuntimeWarning) and its odds
+    ratio overflows int64; in log space this stays exact up to the 10**9 patients that
+    :func:`compare_rates` accepts.
+    """
+    total, col = na + nb, xa + xb
+    dist = hypergeom(total, na, col)  # K = responders in arm a, given the margins
+    low, high = max(0, col - nb), min(na, col)
+    mode = min(max((na + 1) * (col + 1) // (total + 2), low), high)
+    limit = float(dist.logpmf(xa)) + math.log1p(1e-7)
+
+    def rarer(k: int) -> bool:
+        return float(dist.logpmf(k)) <= limit
+
+    if rarer(mode):  # the observed table is (within 1e-7) as probable as the most probable
+        return 1.0
+    # pmf rises up to the mode and falls after it: the rarer tables form two tails
+    below, above = low - 1, mode  # largest rarer k <= mode (low - 1: none)
+    while above - below > 1:
+        mid = (below + above) // 2
+        below, above = (mid, above) if rarer(mid) else (below, mid)
+    lower_end = below
+    below, above = mode, high + 1  # smallest rarer k >= mode (high + 1: none)
+    while above - below > 1:
+        mid = (below + above) // 2
+        below, above = (below, mid) if rarer(mid) else (mid, above)
+    upper_start = above
+    p = float(dist.cdf(lower_end)) if lower_end >= low else 0.0
+    if upper_start <= high:
+        p += float(dist.sf(upper_start - 1))
+    return min(p, 1.0)

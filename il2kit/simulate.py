@@ -16,18 +16,27 @@ nothing (:func:`simulate_guarantee_time`).
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
 
+from il2kit._simulate_patients import (
+    PERFORMANCE_STATUS_MIX,
+    simulate_guarantee_time,
+    simulate_selection,
+)
+from il2kit._simulate_trials import (
+    DOCTOR_CHOICE,
+    confounding_estimates,
+    endpoint_power,
+    simon_monte_carlo,
+    simulate_confounding,
+)
 from il2kit._validation import (
     as_probability_array,
     check_confidence_level,
     check_count,
     check_flag,
-    check_int_range,
     check_positive_count,
     check_positive_number,
     check_probability,
@@ -43,6 +52,12 @@ __all__ = [
     "simulate_response_vs_survival",
     "simulate_selection",
     "simulate_guarantee_time",
+    "PERFORMANCE_STATUS_MIX",
+    "simon_monte_carlo",
+    "simulate_confounding",
+    "confounding_estimates",
+    "endpoint_power",
+    "DOCTOR_CHOICE",
 ]
 
 
@@ -153,6 +168,20 @@ def simulate_simon(
         stage 2). Their means estimate ``pet``, ``en`` and ``prob_reject_null`` of
         ``design.operating_characteristics(true_rate)``.
 
+    Raises
+    ------
+    TypeError
+        If ``design`` lacks ``r1, n1, r, n`` or one of them is not a number.
+    ValueError
+        If a boundary is not a whole number (``r1=1.7`` is refused, not truncated), the
+        boundaries are inconsistent, or ``true_rate``, ``n_trials`` or ``rng`` is invalid.
+
+    Notes
+    -----
+    Validated by Monte-Carlo checks (4 standard errors) of the stopping, rejection and
+    enrolment frequencies against ``design.operating_characteristics`` (exact binomial sums)
+    at ``p0`` and ``p1`` (``tests/test_simulate.py``).
+
     Examples
     --------
     >>> from il2kit.design import simon_design
@@ -220,6 +249,12 @@ def simulate_pick_the_winner(
         ``chose_best`` (the chosen regimen has the highest true rate), ``phase2_rate`` (observed
         rate of the winner), ``true_rate`` (of the winner), ``phase3_rate`` and ``shrinkage``
         (``phase2_rate - phase3_rate``).
+
+    Notes
+    -----
+    Validated by Monte-Carlo checks (4 standard errors): with equal rates each regimen wins a
+    quarter of the time and the phase III rate is unbiased, while the winner's phase II rate is
+    biased upwards (``tests/test_simulate.py``).
 
     Examples
     --------
@@ -358,552 +393,3 @@ def simulate_response_vs_survival(
             "event": (death <= follow).astype(int),
         }
     )
-
-
-#: Share of screened patients with ECOG performance status 0, 1, 2 in :func:`simulate_selection`.
-PERFORMANCE_STATUS_MIX = (0.35, 0.45, 0.20)
-
-
-def simulate_selection(
-    n_screened: int,
-    *,
-    population_rate: float = 0.15,
-    odds_ratio_per_ps: float = 0.4,
-    max_performance_status: int = 0,
-    ps_mix: tuple[float, float, float] = PERFORMANCE_STATUS_MIX,
-    rng: object = None,
-) -> pd.DataFrame:
-    """Patient selection: strict eligibility makes a drug look better than it is.
-
-    Screened patients have an ECOG performance status (0 = fully active, 1, 2) drawn from
-    ``ps_mix``. The odds of response are multiplied by ``odds_ratio_per_ps`` for every step
-    worse, with the intercept chosen so that the response rate of *all* screened patients is
-    ``population_rate``. Only patients with status ``<= max_performance_status`` are enrolled (the
-    high-dose IL-2 trials took fit patients), so the enrolled response rate exceeds what the
-    wider population would see.
-
-    Parameters
-    ----------
-    n_screened : int
-        Patients screened.
-    population_rate : float, default 0.15
-        True response rate of the whole screened population, in (0, 1).
-    odds_ratio_per_ps : float, default 0.4
-        Response odds ratio per one-step worse performance status (> 0; 1 = no effect).
-    max_performance_status : int, default 0
-        Eligibility: 0 is strict, 2 enrols everyone.
-    ps_mix : tuple of three floats
-        Shares of status 0, 1, 2 among screened patients (non-negative, summing to 1).
-    rng : numpy.random.Generator, int or None
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per screened patient: ``patient``, ``performance_status``,
-        ``response_probability``, ``responded`` (bool) and ``enrolled`` (bool).
-
-    Examples
-    --------
-    >>> from il2kit.simulate import simulate_selection
-    >>> pts = simulate_selection(100_000, population_rate=0.15, rng=2)
-    >>> everyone = pts["responded"].mean()
-    >>> enrolled = pts.loc[pts["enrolled"], "responded"].mean()
-    >>> round(float(everyone), 2), round(float(enrolled), 2)
-    (0.15, 0.25)
-    """
-    n_screened = check_positive_count("n_screened", n_screened)
-    population = check_probability("population_rate", population_rate)
-    ratio = check_positive_number("odds_ratio_per_ps", odds_ratio_per_ps)
-    max_ps = check_int_range("max_performance_status", max_performance_status, 0, 2)
-    mix = as_probability_array("ps_mix", ps_mix)
-    if mix.shape != (3,) or not math.isclose(mix.sum(), 1.0, rel_tol=1e-9):
-        raise ValueError(
-            f"Invalid ps_mix={mix.tolist()}; give three non-negative shares summing to 1."
-        )
-    levels = np.arange(3)[mix > 0]
-    slope = math.log(ratio)
-    log_mix = np.log(mix[mix > 0])
-    target = math.log(population)
-
-    def log_average_rate(intercept: float) -> float:  # log sum_l mix_l expit(intercept + s l)
-        return float(special.logsumexp(log_mix + special.log_expit(intercept + slope * levels)))
-
-    # Every level's logit is below (above) logit(population_rate) at the ends of this bracket,
-    # so the mixture rate is too; in log space, rates as small as 1e-300 are solved exactly.
-    centre = float(special.logit(population))
-    low, high = centre - max(0.0, 2 * slope) - 1.0, centre + max(0.0, -2 * slope) + 1.0
-    intercept = optimize.brentq(
-        lambda c: log_average_rate(c) - target, low, high, xtol=1e-12, rtol=1e-15
-    )
-    probs = special.expit(intercept + slope * np.arange(3))
-    gen = coerce_rng(rng)
-    ps = gen.choice(3, size=n_screened, p=mix)
-    prob = probs[ps]
-    return pd.DataFrame(
-        {
-            "patient": np.arange(n_screened),
-            "performance_status": ps,
-            "response_probability": prob,
-            "responded": gen.random(n_screened) < prob,
-            "enrolled": ps <= max_ps,
-        }
-    )
-
-
-def simulate_guarantee_time(
-    n_patients: int,
-    *,
-    median_os_months: float = 12.0,
-    true_rate: float = 0.3,
-    median_time_to_response_months: float = 3.0,
-    follow_up_months: float | None = None,
-    n_trials: int = 1,
-    rng: object = None,
-) -> pd.DataFrame:
-    """Guarantee-time (immortal-time) bias: responders seem to live longer for free.
-
-    Survival does not depend on response at all: every patient's death time is exponential
-    with median ``median_os_months``. A patient who would respond (probability
-    ``true_rate``) does so after an exponential time with median
-    ``median_time_to_response_months``, but only if still alive then. Comparing "responders"
-    with "non-responders" from the start of treatment therefore favours responders: they had to
-    survive long enough to respond. A landmark analysis (classify patients by response at a
-    fixed time and follow only those alive then) removes most of the bias.
-
-    Parameters
-    ----------
-    n_patients : int
-    median_os_months : float, default 12
-    true_rate : float, default 0.3
-        True probability that a patient would respond given enough time, in [0, 1].
-    median_time_to_response_months : float, default 3
-    follow_up_months : float, optional
-        Administrative censoring time (default: no censoring).
-    n_trials : int, default 1
-    rng : numpy.random.Generator, int or None
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per patient: ``trial``, ``patient``, ``responded`` (bool),
-        ``time_to_response`` (months; NaN for non-responders), ``time`` (months from start of
-        treatment) and ``event`` (1 death, 0 censored).
-
-    Examples
-    --------
-    >>> from il2kit.simulate import simulate_guarantee_time
-    >>> pts = simulate_guarantee_time(20_000, rng=4)
-    >>> pts.groupby("responded")["time"].median().round(1).tolist()  # [no, yes]
-    [10.6, 15.4]
-    """
-    n_patients = check_positive_count("n_patients", n_patients)
-    median = check_positive_number("median_os_months", median_os_months)
-    rate = check_probability("true_rate", true_rate, closed=True)
-    ttr = check_positive_number("median_time_to_response_months", median_time_to_response_months)
-    check_time_scale("median_os_months", math.log(median) - math.log(math.log(2)))
-    check_time_scale("median_time_to_response_months", math.log(ttr) - math.log(math.log(2)))
-    follow = (
-        math.inf
-        if follow_up_months is None
-        else check_positive_number("follow_up_months", follow_up_months)
-    )
-    n_trials = check_positive_count("n_trials", n_trials)
-    gen = coerce_rng(rng)
-    size = n_patients * n_trials
-    death = gen.exponential(median / math.log(2), size=size)
-    would_respond = gen.random(size) < rate
-    response_time = gen.exponential(ttr / math.log(2), size=size)
-    responded = would_respond & (response_time < np.minimum(death, follow))
-    return pd.DataFrame(
-        {
-            "trial": np.repeat(np.arange(n_trials), n_patients),
-            "patient": np.tile(np.arange(n_patients), n_trials),
-            "responded": responded,
-            "time_to_response": np.where(responded, response_time, np.nan),
-            "time": np.minimum(death, follow),
-            "event": (death <= follow).astype(int),
-        }
-    )
-
-
-# --- lessons 08-10 ---------------------------------------------------------------------------
-
-#: Quantities of :func:`simon_monte_carlo`: name -> (column of :func:`simulate_simon`, column of
-#: ``SimonDesign.operating_characteristics``).
-SIMON_QUANTITIES = {
-    "P(promising)": ("declared_active", "prob_reject_null"),
-    "P(stop early)": ("stopped_early", "pet"),
-    "expected patients": ("n_enrolled", "en"),
-}
-
-
-def simon_monte_carlo(
-    designs: object,
-    true_rates: object,
-    *,
-    n_trials: int = 20_000,
-    rng: object = None,
-) -> pd.DataFrame:
-    """Check a Simon design's exact figures against simulated trials.
-
-    For each design and true rate, :func:`simulate_simon` runs ``n_trials`` trials; the mean of
-    each outcome is set beside the exact figure of ``design.operating_characteristics``, with its
-    Monte-Carlo standard error (MC SE: the outcome's standard deviation over the simulated trials
-    divided by ``sqrt(n_trials)``) and ``z``, the gap in MC SEs. If the exact figures are right,
-    ``z`` behaves like a standard normal draw (within about +/-2 nineteen times in twenty).
-
-    Parameters
-    ----------
-    designs : SimonDesign or sequence of SimonDesign
-    true_rates : float or array_like of float
-        True response rates in [0, 1].
-    n_trials : int, default 20000
-        Simulated trials per design and rate.
-    rng : numpy.random.Generator, int or None
-        One stream for all the simulations, used design by design and rate by rate.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per design, rate and quantity: ``criterion``, ``true_rate``, ``quantity``
-        (``"P(promising)"``, ``"P(stop early)"``, ``"expected patients"``), ``exact``,
-        ``simulated``, ``mc_se`` and ``z``. ``z`` is NaN where no simulated trial varied
-        (``mc_se`` 0, e.g. at a true rate of 0).
-
-    Notes
-    -----
-    The exact figures are the design's (validated against Simon 1989 and clinfun); the
-    simulated ones are the means of :func:`simulate_simon`. Checked in
-    ``tests/test_simulate.py``: ``simulated`` equals the mean of ``simulate_simon`` drawn from
-    the same stream, ``mc_se`` equals the binomial formula ``sqrt(p (1 - p) / n_trials)`` for
-    the two probabilities, and over 24 comparisons ``z`` stays within +/-4.
-
-    Examples
-    --------
-    >>> from il2kit.design import simon_design
-    >>> from il2kit.simulate import simon_monte_carlo
-    >>> d = simon_design(0.05, 0.20)
-    >>> check = simon_monte_carlo(d, [0.05, 0.20], n_trials=20_000, rng=1)
-    >>> print(check[["true_rate", "quantity", "exact"]].round(3).head(3).to_string(index=False))
-     true_rate          quantity  exact
-          0.05      P(promising)  0.047
-          0.05     P(stop early)  0.599
-          0.05 expected patients 17.624
-    >>> bool(check["z"].abs().max() < 4)
-    True
-    """
-    many: list[Any] = list(designs) if isinstance(designs, (list, tuple)) else [designs]
-    if not many:
-        raise ValueError("`designs` must hold at least one SimonDesign, got an empty sequence.")
-    for d in many:
-        if not hasattr(d, "operating_characteristics"):
-            raise TypeError(f"`designs` must hold SimonDesign objects, got {d!r}.")
-    rates = as_probability_array(
-        "true_rates",
-        [true_rates] if np.ndim(true_rates) == 0 else true_rates,  # type: ignore[arg-type]
-    )
-    n_trials = check_positive_count("n_trials", n_trials)
-    gen = coerce_rng(rng)
-    rows = []
-    for d in many:
-        exact = d.operating_characteristics(rates)
-        for i, p in enumerate(rates.tolist()):
-            sims = simulate_simon(d, p, n_trials=n_trials, rng=gen)
-            for quantity, (column, oc_column) in SIMON_QUANTITIES.items():
-                values = sims[column].to_numpy(float)
-                mc_se = float(values.std(ddof=1) / math.sqrt(n_trials)) if n_trials > 1 else 0.0
-                exact_value = float(exact[oc_column].iloc[i])
-                simulated = float(values.mean())
-                rows.append(
-                    {
-                        "criterion": d.criterion,
-                        "true_rate": p,
-                        "quantity": quantity,
-                        "exact": exact_value,
-                        "simulated": simulated,
-                        "mc_se": mc_se,
-                        "z": (simulated - exact_value) / mc_se if mc_se > 0 else math.nan,
-                    }
-                )
-    return pd.DataFrame(rows)
-
-
-#: Chance of treatment for ECOG performance status 0, 1, 2 under doctor's choice, in
-#: :func:`simulate_confounding`: doctors give the new treatment mostly to fit patients.
-DOCTOR_CHOICE = (0.9, 0.5, 0.1)
-
-
-def simulate_confounding(
-    n_clinics: int = 2000,
-    n_per_clinic: int = 400,
-    *,
-    population_rate: float = 0.15,
-    odds_ratio_per_ps: float = 0.4,
-    treat_probability: tuple[float, float, float] = DOCTOR_CHOICE,
-    rng: object = None,
-    assignment_rng: object = None,
-) -> pd.DataFrame:
-    """Clinics where a useless treatment is given by doctor's choice, and by a coin.
-
-    Patients come from :func:`simulate_selection` (everyone enrolled): performance status 0, 1
-    or 2, and response odds falling with each step worse. The treatment does nothing: response
-    depends on performance status alone. Each patient is then assigned twice, on the same
-    patients: by *doctor's choice* (treated with probability ``treat_probability`` by status,
-    so fit patients are treated more often: status confounds the comparison) and by
-    *randomization* (a fair coin).
-
-    Parameters
-    ----------
-    n_clinics, n_per_clinic : int
-        Clinics, and patients in each (consecutive patients form a clinic).
-    population_rate, odds_ratio_per_ps : float
-        As in :func:`simulate_selection`.
-    treat_probability : tuple of three floats, default (0.9, 0.5, 0.1)
-        Chance that a patient of status 0, 1, 2 is treated under doctor's choice, each in [0, 1].
-    rng : numpy.random.Generator, int or None
-        Draws the patients.
-    assignment_rng : numpy.random.Generator, int or None, optional
-        Draws the two assignments (doctor's choice first, then the coin). By default they
-        continue ``rng``; give a seed to keep the patients and redraw who is treated.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per patient: ``clinic``, ``patient``, ``performance_status``,
-        ``response_probability``, ``responded`` (bool), ``doctor_choice`` and ``randomized``
-        (bool: treated under each assignment).
-
-    Notes
-    -----
-    Checked in ``tests/test_simulate.py`` against the synthetic clinics of notebook 10 as
-    :func:`il2kit.course.keys.stratification` rebuilds them independently (same seeds, same
-    figures), and by Monte-Carlo checks of the treated shares by status.
-
-    Examples
-    --------
-    >>> from il2kit.simulate import simulate_confounding
-    >>> patients = simulate_confounding(100, 400, rng=1)
-    >>> treated = patients.groupby("performance_status")["doctor_choice"].mean()
-    >>> treated.round(1).tolist()
-    [0.9, 0.5, 0.1]
-    """
-    n_clinics = check_positive_count("n_clinics", n_clinics)
-    n_per_clinic = check_positive_count("n_per_clinic", n_per_clinic)
-    treat = as_probability_array("treat_probability", treat_probability)
-    if treat.shape != (3,):
-        raise ValueError(
-            f"Invalid treat_probability={treat.tolist()}; give one chance for each of the "
-            "performance statuses 0, 1 and 2."
-        )
-    gen = coerce_rng(rng)
-    patients = simulate_selection(
-        n_clinics * n_per_clinic,
-        population_rate=population_rate,
-        odds_ratio_per_ps=odds_ratio_per_ps,
-        max_performance_status=2,
-        rng=gen,
-    ).drop(columns="enrolled")
-    assign = gen if assignment_rng is None else coerce_rng(assignment_rng)
-    size = len(patients)
-    doctor = assign.random(size) < treat[patients["performance_status"].to_numpy()]
-    coin = assign.random(size) < 0.5
-    patients.insert(0, "clinic", patients["patient"].to_numpy() // n_per_clinic)
-    return patients.assign(doctor_choice=doctor, randomized=coin)
-
-
-def _rate_difference(
-    clinic: np.ndarray, treated: np.ndarray, responded: np.ndarray, n_clinics: int
-) -> np.ndarray:
-    """Response rate of the treated minus the untreated, clinic by clinic (NaN if a group is
-    empty)."""
-    out = []
-    for arm in (True, False):
-        in_arm = treated == arm
-        n = np.bincount(clinic[in_arm], minlength=n_clinics).astype(float)
-        r = np.bincount(clinic[in_arm], weights=responded[in_arm], minlength=n_clinics)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out.append(r / n)
-    return out[0] - out[1]
-
-
-def confounding_estimates(patients: pd.DataFrame) -> pd.DataFrame:
-    """The treatment effect each clinic of :func:`simulate_confounding` would estimate.
-
-    Three estimates of the difference in response rate, treated minus untreated (the true
-    effect is zero):
-
-    - ``doctor_choice``: all patients, treated by doctor's choice (confounded);
-    - ``randomized``: all patients, treated by the coin;
-    - ``mantel_haenszel``: doctor's choice, compared within each performance status and
-      combined with the Mantel-Haenszel weights ``n1 n0 / (n1 + n0)`` (``n1``, ``n0``: treated
-      and untreated patients of the stratum; a stratum lacking either gets no weight).
-
-    Parameters
-    ----------
-    patients : pandas.DataFrame
-        With columns ``clinic``, ``performance_status``, ``responded``, ``doctor_choice`` and
-        ``randomized``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per clinic (index ``clinic``), columns ``doctor_choice``, ``randomized``,
-        ``mantel_haenszel``; NaN where a clinic has no treated or no untreated patient.
-
-    Notes
-    -----
-    The Mantel-Haenszel risk difference of Greenland & Robins (1985). Validated in
-    ``tests/test_simulate.py`` against a clinic-by-clinic loop over the 2x2 tables written
-    out by hand, and against the figures :func:`il2kit.course.keys.stratification` computes
-    independently with pandas for notebook 10's 2,000 clinics.
-
-    References
-    ----------
-    Greenland S, Robins JM (1985). Estimation of a common effect parameter from sparse
-    follow-up data. Biometrics 41:55-68.
-
-    Examples
-    --------
-    >>> from il2kit.simulate import confounding_estimates, simulate_confounding
-    >>> estimates = confounding_estimates(simulate_confounding(500, 400, rng=1))
-    >>> (estimates.mean() > 0.05).to_dict()
-    {'doctor_choice': True, 'randomized': False, 'mantel_haenszel': False}
-    """
-    from il2kit._validation import check_frame_columns
-
-    check_frame_columns(
-        "patients",
-        patients,
-        ("clinic", "performance_status", "responded", "doctor_choice", "randomized"),
-    )
-    clinic_labels, clinic = np.unique(patients["clinic"].to_numpy(), return_inverse=True)
-    n_clinics = len(clinic_labels)
-    ps = patients["performance_status"].to_numpy()
-    responded = patients["responded"].to_numpy(float)
-    doctor = patients["doctor_choice"].to_numpy(bool)
-    estimates = {
-        "doctor_choice": _rate_difference(clinic, doctor, responded, n_clinics),
-        "randomized": _rate_difference(
-            clinic, patients["randomized"].to_numpy(bool), responded, n_clinics
-        ),
-    }
-    weighted = np.zeros(n_clinics)
-    weights = np.zeros(n_clinics)
-    for status in np.unique(ps):
-        here = ps == status
-        n1 = np.bincount(clinic[here & doctor], minlength=n_clinics).astype(float)
-        n0 = np.bincount(clinic[here & ~doctor], minlength=n_clinics).astype(float)
-        diff = _rate_difference(clinic[here], doctor[here], responded[here], n_clinics)
-        w = np.where((n1 > 0) & (n0 > 0), n1 * n0 / np.maximum(n1 + n0, 1), 0.0)
-        weighted += w * np.nan_to_num(diff)
-        weights += w
-    with np.errstate(invalid="ignore", divide="ignore"):
-        estimates["mantel_haenszel"] = weighted / np.where(weights > 0, weights, np.nan)
-    return pd.DataFrame(estimates, index=pd.Index(clinic_labels, name="clinic"))
-
-
-#: The endpoints of :func:`endpoint_power` and the test each uses.
-ENDPOINT_TESTS = {"response": "Fisher's exact test", "overall survival": "log-rank test"}
-
-
-def endpoint_power(
-    n_per_arm: int,
-    control_rate: float,
-    experimental_rate: float,
-    *,
-    median_os_control_months: float,
-    os_hr_responders: float = 1.0,
-    os_benefit: float = 1.0,
-    n_trials: int = 100,
-    alpha: float = 0.05,
-    rng: object = None,
-) -> pd.DataFrame:
-    """How often a randomized trial finds each of its two endpoints significant.
-
-    Runs ``n_trials`` trials of :func:`simulate_response_vs_survival` (same arguments) and
-    tests each: response with Fisher's exact test (two-sided), overall survival with the
-    log-rank test. The share of trials with ``p < alpha`` is the power of that test, or its
-    false-alarm rate when the arms do not truly differ on that endpoint.
-
-    Parameters
-    ----------
-    n_per_arm, control_rate, experimental_rate, median_os_control_months, os_hr_responders,
-    os_benefit
-        As in :func:`simulate_response_vs_survival`.
-    n_trials : int, default 100
-    alpha : float, default 0.05
-        Significance level, in (0, 1).
-    rng : numpy.random.Generator, int or None
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per endpoint (``"response"``, ``"overall survival"``): ``endpoint``, ``test``,
-        ``share_significant`` and its Monte-Carlo standard error ``mc_se``.
-
-    Notes
-    -----
-    The p-values come from :func:`il2kit.compare.compare_rates` (Fisher, validated against R's
-    ``fisher.test``) and :func:`il2kit.survival.logrank` (validated against ``survdiff``).
-    Checked in ``tests/test_simulate.py``: the response share against the exact power of
-    Fisher's test summed over every pair of binomial outcomes, and the survival share against
-    ``alpha`` when response does not change survival, each within 4 MC SE.
-
-    Examples
-    --------
-    >>> from il2kit.simulate import endpoint_power
-    >>> table = endpoint_power(200, 0.07, 0.19, median_os_control_months=12, n_trials=50, rng=6)
-    >>> print(table[["endpoint", "test"]].to_string(index=False))
-            endpoint                test
-            response Fisher's exact test
-    overall survival       log-rank test
-    """
-    from il2kit.compare import compare_rates
-    from il2kit.survival import logrank
-
-    alpha = check_probability("alpha", alpha)
-    n_trials = check_positive_count("n_trials", n_trials)
-    patients = simulate_response_vs_survival(
-        n_per_arm,
-        control_rate,
-        experimental_rate,
-        median_os_control_months=median_os_control_months,
-        os_hr_responders=os_hr_responders,
-        os_benefit=os_benefit,
-        n_trials=n_trials,
-        rng=rng,
-    )
-    significant: dict[str, list[bool]] = {name: [] for name in ENDPOINT_TESTS}
-    for _, trial in patients.groupby("trial", sort=True):
-        experimental = (trial["arm"] == "experimental").to_numpy()
-        responded = trial["responded"].to_numpy()
-        response = compare_rates(
-            int(responded[experimental].sum()),
-            int(experimental.sum()),
-            int(responded[~experimental].sum()),
-            int((~experimental).sum()),
-        )
-        survival = logrank(trial["time"], trial["event"], trial["arm"])
-        significant["response"].append(response.fisher_pvalue < alpha)
-        significant["overall survival"].append(survival.pvalue < alpha)
-    rows = []
-    for name, test in ENDPOINT_TESTS.items():
-        share = float(np.mean(significant[name]))
-        rows.append(
-            {
-                "endpoint": name,
-                "test": test,
-                "share_significant": share,
-                "mc_se": math.sqrt(share * (1 - share) / n_trials),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-__all__ += [
-    "simon_monte_carlo",
-    "simulate_confounding",
-    "confounding_estimates",
-    "endpoint_power",
-    "DOCTOR_CHOICE",
-]

@@ -168,3 +168,24 @@ def test_compare_rates_rejects_bad_input(
 def test_unknown_keyword_is_rejected() -> None:
     with pytest.raises(TypeError, match="method"):
         compare_rates(1, 10, 3, 10, method="wald")  # type: ignore[call-arg]
+
+
+def test_fisher_pvalue_is_the_sum_over_rarer_tables() -> None:
+    # R's rule, brute force over the whole hypergeometric support, every table up to 12 + 12
+    import numpy as np
+    from scipy.stats import hypergeom
+
+    from il2kit.compare import _fisher_pvalue
+
+    worst = 0.0
+    for na in range(1, 13):
+        for nb in range(1, 13):
+            for xa in range(na + 1):
+                for xb in range(nb + 1):
+                    col = xa + xb
+                    ks = np.arange(max(0, col - nb), min(na, col) + 1)
+                    pmf = hypergeom.pmf(ks, na + nb, na, col)
+                    rare = pmf <= hypergeom.pmf(xa, na + nb, na, col) * (1 + 1e-7)
+                    want = min(1.0, float(pmf[rare].sum()))
+                    worst = max(worst, abs(_fisher_pvalue(xa, na, xb, nb) - want) / want)
+    assert worst < 1e-12

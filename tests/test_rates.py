@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -217,7 +218,6 @@ def test_response_rates_rejects_bad_input(
 
 
 # --- lessons 08-10: exact coverage -------------------------------------------------------------
-import math  # noqa: E402
 
 from il2kit.rates import coverage  # noqa: E402
 from il2kit.simulate import simulate_single_arm  # noqa: E402
@@ -274,3 +274,84 @@ def test_coverage_table_has_one_row_per_method_and_rate():
 def test_coverage_names_bad_input(kwargs, error, words):
     with pytest.raises(error, match=words):
         coverage(**kwargs)
+
+
+# ------------------------------------------------------------------ very large n
+
+ENGINE_REF = Path(__file__).parent / "reference" / "engine_r"
+LARGE_N = json.loads((ENGINE_REF / "binom_large.json").read_text())["rows"]
+HUGE_N = json.loads((ENGINE_REF / "beta_precision.json").read_text())["rows"]
+REL_LARGE = 1e-11  # beta quantile + one Newton step; observed 4.6e-12 (see README_engine_r.md)
+
+
+@pytest.mark.parametrize("row", LARGE_N + HUGE_N, ids=_ids)
+def test_exact_keeps_its_precision_at_large_n(row: dict) -> None:
+    # R's binom.test at n = 1e6 and 1e9; 40-digit arithmetic up to n = 2**53 - 1. SciPy's
+    # binomtest(...).proportion_ci is off by 7e-5 here and beta.ppf alone by 9e-9.
+    r = response_rate(
+        int(row["responders"]), int(row["n"]), confidence_level=row["confidence_level"]
+    )
+    assert r.ci_low == pytest.approx(row["exact_low"], rel=REL_LARGE, abs=ABS_ZERO)
+    assert r.ci_high == pytest.approx(row["exact_high"], rel=REL_LARGE, abs=ABS_ZERO)
+
+
+def test_large_n_reference_covers_the_hard_cases() -> None:
+    # The stored cases include n = 1e9 and n = 2**53 - 1 with few responders, where beta.ppf
+    # alone misses the 1e-11 tolerance: the test above would catch a return to it.
+    from scipy.stats import beta
+
+    worst = 0.0
+    for row in LARGE_N + HUGE_N:
+        x, n, a = int(row["responders"]), int(row["n"]), (1 - row["confidence_level"]) / 2
+        if 0 < x < n:
+            worst = max(worst, abs(beta.ppf(1 - a, x + 1, n - x) / row["exact_high"] - 1))
+    assert worst > 10 * REL_LARGE
+    assert {1e9, 2**53 - 1} <= {row["n"] for row in LARGE_N + HUGE_N}
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        ((2**53, 2**53 + 1), ValueError, r"responders=9007199254740992; must be below 2\*\*53"),
+        ((1, 2**53 + 1), ValueError, r"n=9007199254740993; must be below 2\*\*53"),
+        ((1e19, 1e20), ValueError, r"responders=1e\+19; must be below 2\*\*53"),
+        ((1, 10**400), ValueError, r"n=an integer with 401 digits; must be below"),
+        ((np.uint64(2**63), np.uint64(2**63)), ValueError, r"responders=9223372036854775808"),
+        ((float("nan"), 10), ValueError, r"responders=nan"),
+        ((3, float("inf")), ValueError, r"n=inf"),
+        (("3", 10), TypeError, r"`responders` must be a whole number"),
+        ((None, 10), TypeError, r"`responders`"),
+    ],
+)
+def test_counts_beyond_float_range_are_named(args: tuple, error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        response_rate(*args)
+
+
+def test_largest_exact_count_gives_a_finite_interval() -> None:
+    # Precision is documented as 1e-11 up to n = 1e14 only (SciPy's incomplete beta function
+    # degrades beyond); at 2**53 - 1 the interval must still be finite and ordered, and within
+    # 5e-9 (relative) of the normal approximation, which is exact to ~1e-16 at this n.
+    for method in RATE_METHODS:
+        r = response_rate(2**52, 2**53 - 1, method=method)
+        assert 0 < r.ci_low < r.rate < r.ci_high < 1
+        half = 1.959963984540054 * math.sqrt(r.rate * (1 - r.rate) / r.n)
+        assert r.ci_low == pytest.approx(r.rate - half, rel=5e-9)
+        assert r.ci_high == pytest.approx(r.rate + half, rel=5e-9)
+
+
+@pytest.mark.parametrize(
+    ("x", "n", "error", "match"),
+    [
+        ([1, 2**53], [10, 2**53 + 1], ValueError, r"responders: 9007199254740992 at position 1"),
+        ([1, 1e19], [10, 1e20], ValueError, r"1e\+19 at position 1"),
+        (np.array([1, 2**63], dtype=np.uint64), [10, 10], ValueError, r"9223372036854775808"),
+        ([1, 10**400], [10, 10], ValueError, r"an integer with 401 digits"),
+        ([1, None], [10, 10], TypeError, r"`responders` must hold numbers, got None"),
+        ([1, 2.5], [10, 10], ValueError, r"`responders` must hold whole numbers"),
+        ([True, False], [10, 10], TypeError, r"`responders` must hold numbers"),
+    ],
+)
+def test_array_counts_raise_like_scalars(x: object, n: object, error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        response_rates(x, n)

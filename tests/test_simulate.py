@@ -451,3 +451,91 @@ def test_endpoint_power_survival_share_is_alpha_when_response_changes_nothing():
     )
     with pytest.raises(ValueError, match="alpha"):
         endpoint_power(40, 0.05, 0.5, median_os_control_months=12, alpha=1.5)
+
+
+# ------------------------------------------------------------------ bounded cost, named errors
+
+
+def test_single_arm_huge_trials_use_limits_of_the_counts_drawn():
+    # 10 trials of a million patients: intervals computed for the ~10 counts drawn, not for all
+    # 1,000,001 possible counts; each equals response_rate's exact interval.
+    from il2kit.rates import response_rate
+
+    sims = simulate_single_arm(0.2, 10**6, n_trials=10, rng=3)
+    for row in sims.itertuples():
+        ref = response_rate(int(row.responders), 10**6)
+        assert (row.ci_low, row.ci_high) == (ref.ci_low, ref.ci_high)
+
+
+@pytest.mark.parametrize(
+    "kwargs, exc, match",
+    [
+        (dict(with_ci="no"), TypeError, "`with_ci` must be True or False"),
+        (dict(with_ci=1), TypeError, "`with_ci`"),
+        (dict(rng=-1), ValueError, "rng=-1"),
+        (dict(rng=1.5), TypeError, "`rng`"),
+        (dict(n_trials=2.5), ValueError, "n_trials=2.5"),
+        (dict(n=2**53), ValueError, "n=9007199254740992"),
+    ],
+)
+def test_single_arm_flags_and_seeds_are_checked(kwargs, exc, match):
+    args = dict(true_rate=0.2, n=10) | kwargs
+    with pytest.raises(exc, match=match):
+        simulate_single_arm(**args)
+
+
+def test_simon_simulation_refuses_truncated_boundaries():
+    from dataclasses import replace
+
+    d = simon_design(0.1, 0.3)
+    with pytest.raises(ValueError, match=r"design.r1=1.7"):
+        simulate_simon(replace(d, r1=1.7), 0.2)
+    with pytest.raises(TypeError, match=r"design.n"):
+        simulate_simon(replace(d, n="29"), 0.2)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(population_rate=1e-30),
+        dict(population_rate=1 - 1e-12),
+        dict(odds_ratio_per_ps=1e300),
+        dict(odds_ratio_per_ps=1e-300),
+        dict(population_rate=1e-30, odds_ratio_per_ps=1e300),
+        dict(ps_mix=(1.0, 0.0, 0.0)),
+    ],
+)
+def test_selection_extreme_parameters_solve_exactly(kwargs):
+    pts = simulate_selection(1000, rng=1, **kwargs)
+    probs = pts.groupby("performance_status")["response_probability"].first()
+    mix = np.array(kwargs.get("ps_mix", (0.35, 0.45, 0.20)))
+    rate = kwargs.get("population_rate", 0.15)
+    average = float(np.sum(mix[probs.index] * probs.to_numpy()))
+    assert average == pytest.approx(rate, rel=1e-9)
+    assert np.isfinite(pts["response_probability"]).all()
+
+
+@pytest.mark.parametrize(
+    "kwargs, exc, match",
+    [
+        (dict(odds_ratio_per_ps=float("inf")), ValueError, "odds_ratio_per_ps=inf"),
+        (dict(population_rate="0.15"), TypeError, "population_rate"),
+        (dict(ps_mix=(0.5, 0.5, float("nan"))), ValueError, "ps_mix"),
+        (dict(ps_mix=("a", 0.5, 0.5)), TypeError, "ps_mix"),
+        (dict(max_performance_status=1.5), ValueError, "max_performance_status=1.5"),
+    ],
+)
+def test_selection_bad_parameters_are_named(kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        simulate_selection(100, **kwargs)
+
+
+def test_survival_simulators_refuse_times_beyond_float_range():
+    with pytest.raises(ValueError, match="median_os_control_months, os_hr_responders"):
+        simulate_response_vs_survival(
+            10, 0.1, 0.2, median_os_control_months=1e300, os_hr_responders=1e-10
+        )
+    with pytest.raises(ValueError, match="median_os_months"):
+        simulate_guarantee_time(10, median_os_months=1e305)
+    pts = simulate_response_vs_survival(10, 0.1, 0.2, median_os_control_months=1e-200, rng=1)
+    assert np.isfinite(pts["time"]).all()

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -139,3 +140,101 @@ def test_logrank_bad_input():
         logrank([1, 2, 3], [1, 1, 1], ["a", "a", "a"])
     with pytest.raises(ValueError, match="event"):
         logrank([1, 2, 3], [1, 3, 1], ["a", "b", "a"])
+
+
+# ------------------------------------------------------------------ log-rank on awkward data
+
+ENGINE = Path(__file__).parent / "reference" / "engine_r"
+LOGRANK = json.loads((ENGINE / "logrank.json").read_text())["cases"]
+KM_HALF = json.loads((ENGINE / "km_median.json").read_text())["cases"]
+
+
+def test_logrank_matches_survdiff_on_random_awkward_data():
+    # 300 random sets (ties, early-censored, single-patient and all-censored groups) and the
+    # hand-made cases; tolerances in tests/reference/README_engine_r.md.
+    kinds = {c["kind"] for c in LOGRANK}
+    assert {"early_censored_group", "single_patient_group", "all_censored"} <= kinds
+    reduced = 0
+    for case in LOGRANK:
+        res = logrank(case["time"], case["event"], case["group"])
+        assert np.isfinite(res.statistic) and 0.0 <= res.pvalue <= 1.0
+        if "error" in case:  # R stops (singular variance); il2kit: nothing to test
+            assert (res.statistic, res.df, res.pvalue) == (0.0, 0, 1.0)
+            continue
+        assert res.statistic == pytest.approx(case["statistic"], abs=1e-10), case["kind"]
+        if case["df"] < 1:  # R: df = -1 or 0 and p NaN or 1 when nothing can be tested
+            assert (res.statistic, res.df, res.pvalue) == (0.0, 0, 1.0)
+            continue
+        assert res.df == case["df"]
+        reduced += res.df < len(set(case["group"])) - 1
+        assert res.pvalue == pytest.approx(case["pvalue"], abs=1e-10)
+        table = res.table.set_index("group")
+        for label, o, e in zip(case["labels"], case["observed"], case["expected"], strict=True):
+            assert table.loc[label, "observed"] == o
+            assert table.loc[label, "expected"] == pytest.approx(e, abs=1e-12)
+    assert reduced >= 10  # groups without expected events really were dropped from df
+
+
+def test_logrank_review_example_and_no_expected_events():
+    # every patient censored: nothing to test (R: chisq 0, p NaN on -1 df)
+    res = logrank([1, 2, 3, 4], [0, 0, 0, 0], [0, 0, 1, 1])
+    assert (res.statistic, res.pvalue, res.df) == (0.0, 1.0, 0)
+    # group 0 censored before the first death: it expects no events and adds no df
+    res = logrank([1, 2, 3, 4], [0, 0, 1, 1], [0, 0, 1, 1])
+    assert (res.statistic, res.pvalue, res.df) == (0.0, 1.0, 0)
+    assert res.table["expected"].tolist() == [0.0, 2.0]
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ["a", "b", None, "a", "b"],
+        ["a", "b", float("nan"), "a", "b"],
+        np.array([1.0, 2.0, np.nan, 1.0, 2.0]),
+        pd.Series(["a", "b", pd.NA, "a", "b"], dtype="string"),
+    ],
+    ids=["None", "nan", "float-nan", "pandas-NA"],
+)
+def test_logrank_missing_group_is_named(group):
+    # R's survdiff drops such patients; il2kit refuses them (documented in logrank's Raises)
+    with pytest.raises(ValueError, match=r"`group` holds 1 missing label.*positions \[2\]"):
+        logrank([1, 2, 3, 4, 5], [1, 0, 1, 1, 0], group)
+
+
+def test_logrank_labels_of_any_type_and_result_contract():
+    res = logrank([1, 2, 3, 4, 5, 6], [1, 1, 0, 1, 1, 0], [2, "x", 2, "x", 2, "x"])
+    assert res.table["group"].tolist() == [2, "x"]
+    assert res.table["n"].tolist() == [3, 3]
+    assert "on 1 df" in str(res) and list(res.to_frame().columns) == ["statistic", "pvalue", "df"]
+
+
+# ------------------------------------------------------------------ KM median at exactly 0.5
+
+
+@pytest.mark.parametrize("case", KM_HALF, ids=lambda c: c["name"])
+def test_km_median_is_survfits_printed_median(case):
+    km = kaplan_meier(case["time"], case["event"])
+    got = (km.median, km.median_ci_low, km.median_ci_high)
+    want = _arr([case["printed_median"], case["printed_ci_low"], case["printed_ci_high"]])
+    assert all(_same(g, w) for g, w in zip(got, want, strict=True)), (got, want)
+
+
+def test_km_median_documented_difference_from_quantile():
+    # Where the curve stays at 0.5 until the last (censored) time, R's quantile() takes the
+    # midpoint with the last follow-up time; the printed median, and il2kit, do not.
+    differs = [c for c in KM_HALF if c["printed_median"] != c["quantile_median"]]
+    assert {c["name"] for c in differs} == {
+        "half_to_last_censored",
+        "half_then_late_censoring",
+        "half_with_ties",
+    }
+    km = kaplan_meier([1, 2, 3, 4], [1, 1, 0, 0])
+    assert km.median == 2.0  # quantile(fit, 0.5) gives 3
+
+
+def test_km_extreme_times_stay_finite():
+    # S = 0.5 exactly between 1.5e308 and 1.6e308: the median is their midpoint, whose naive
+    # (a + b) / 2 overflows to inf
+    km = kaplan_meier([1e308, 1.5e308, 1.6e308, 1.7e308], [1, 1, 1, 1])
+    assert km.median == pytest.approx(1.55e308)
+    assert np.isfinite(km.table["survival"]).all()

@@ -313,6 +313,9 @@ def plot_review_timeline(
     )
     first, last = data["date"].min(), data["date"].max()
     ax.set_xlim(first - pd.DateOffset(years=1), last + pd.DateOffset(years=9))
+    if title:
+        ax.set_title(title)
+    return ax
 
 
 # --- lessons 00-03 --------------------------------------------------------------------------
@@ -449,6 +452,7 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, title: str | N
     ax.grid(False)
     if title:
         ax.set_title(title, pad=24)
+    return ax
 
 
 def plot_dose_schedules(schedules: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
