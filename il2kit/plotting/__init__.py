@@ -44,12 +44,14 @@ from il2kit.plotting.design import (
 )
 from il2kit.plotting.forest import FOREST_SCALES, forest_height, plot_comparer_result, plot_forest
 from il2kit.plotting.rates import (
+    plot_cumulative_pool,
     plot_funnel,
+    plot_publication_bias,
     plot_response_rates,
     plot_sampling_distribution,
     plot_sampling_result,
 )
-from il2kit.plotting.survival import plot_surrogate_result, plot_survival
+from il2kit.plotting.survival import plot_kaplan_meier, plot_surrogate_result, plot_survival
 
 __all__ = [
     "CYCLE",
@@ -62,10 +64,13 @@ __all__ = [
     "kit_style",
     "percent_axis",
     "plot_comparer_result",
+    "plot_cumulative_pool",
     "plot_dose_result",
     "plot_forest",
     "plot_funnel",
+    "plot_kaplan_meier",
     "plot_operating_characteristics",
+    "plot_publication_bias",
     "plot_response_rates",
     "plot_result",
     "plot_sample_size_result",
