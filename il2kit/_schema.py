@@ -75,6 +75,7 @@ STATEMENT_TOPICS = (
     # beyond toxicity: what the lessons state about the era, each in a source's own words
     "response_predictors",
     "trial_conduct",
+    "durability",  # how long responses lasted, in a source's own words (lesson 11)
 )
 # The kind of page a statement was read on (how close its words are to the label itself).
 STATEMENT_DOCUMENTS = (
