@@ -16,6 +16,7 @@ nothing (:func:`simulate_guarantee_time`).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -535,7 +536,7 @@ def simulate_cure_fraction(
     n_patients: int,
     *,
     median_os_months: float,
-    cure_fraction: float,
+    cure_fraction: float | Mapping[str, float],
     follow_up_months: float | tuple[float, float] = (72.0, 132.0),
     n_trials: int = 1,
     rng: object = None,
@@ -550,28 +551,30 @@ def simulate_cure_fraction(
 
     so cohorts with one median can have very different tails (the durable complete responses of
     high-dose IL-2). Every patient is followed for ``follow_up_months`` and censored then if
-    alive.
+    alive. A mapping ``{label: c}`` makes one group of ``n_patients`` per label in every trial
+    (a column ``group``), ready for :func:`il2kit.survival.logrank`.
 
     Parameters
     ----------
     n_patients : int
-        Patients per cohort (>= 1).
+        Patients per cohort, or per group (>= 1).
     median_os_months : float
-        Median overall survival of the whole cohort (> 0).
-    cure_fraction : float
+        Median overall survival of each cohort (> 0).
+    cure_fraction : float or mapping of str to float
         Share of patients who never die of the disease, in [0, 0.5): with half or more cured
-        the median is never reached.
+        the median is never reached. A mapping gives each group's label and share.
     follow_up_months : float or (float, float), default (72, 132)
         A fixed follow-up time, or the limits of a uniform follow-up time (months, > 0).
     n_trials : int, default 1
-        Independent cohorts.
+        Independent cohorts (or sets of groups).
     rng : numpy.random.Generator, int or None
 
     Returns
     -------
     pandas.DataFrame
-        One row per patient: ``trial``, ``patient``, ``cured`` (bool), ``time`` (months) and
-        ``event`` (1 death, 0 censored), ready for :func:`il2kit.survival.kaplan_meier`.
+        One row per patient: ``trial``, (``group``, for a mapping), ``patient``, ``cured``
+        (bool), ``time`` (months) and ``event`` (1 death, 0 censored), ready for
+        :func:`il2kit.survival.kaplan_meier`; rows ordered by trial, then group.
 
     Raises
     ------
@@ -580,10 +583,10 @@ def simulate_cure_fraction(
 
     Notes
     -----
-    Draws, in this order: who is cured (uniform < ``c``), each patient's exponential death time
-    (infinite for the cured), each follow-up time. Validated by Monte-Carlo checks (4 standard
-    errors) of the cured share, the Kaplan-Meier median and survival at 5 years against
-    ``S(t)`` above (``tests/test_simulate.py``).
+    Draws, for each group in turn (all trials at once): who is cured (uniform < ``c``), each
+    patient's exponential death time (infinite for the cured), each follow-up time. Validated
+    by Monte-Carlo checks (4 standard errors) of the cured share, the Kaplan-Meier median and
+    survival at 5 years against ``S(t)`` above (``tests/test_simulate.py``).
 
     Examples
     --------
@@ -594,15 +597,27 @@ def simulate_cure_fraction(
     >>> km = kaplan_meier(cohort["time"], cohort["event"])
     >>> round(km.median, 1), round(float(km.survival_at(60)), 2)
     (16.2, 0.19)
+    >>> two = simulate_cure_fraction(100, median_os_months=12,
+    ...                              cure_fraction={"none": 0.0, "plateau": 0.2}, rng=2)
+    >>> two.groupby("group", sort=False)["cured"].sum().to_dict()
+    {'none': 0, 'plateau': 14}
     """
     n_patients = check_positive_count("n_patients", n_patients)
     median = check_positive_number("median_os_months", median_os_months)
-    c = check_probability("cure_fraction", cure_fraction, closed=True)
-    if c >= 0.5:
-        raise ValueError(
-            f"Invalid cure_fraction={c!r}; must lie in [0, 0.5): with half the patients or more "
-            "cured the median survival is never reached."
-        )
+    groups = dict(cure_fraction) if isinstance(cure_fraction, Mapping) else None
+    fractions = {}
+    if groups is not None and not groups:
+        raise ValueError("`cure_fraction` is an empty mapping; give at least one group.")
+    for label, value in (groups or {None: cure_fraction}).items():
+        c = check_probability("cure_fraction", value, closed=True)
+        if c >= 0.5:
+            raise ValueError(
+                f"Invalid cure_fraction={c!r}; must lie in [0, 0.5): with half the patients or "
+                "more cured the median survival is never reached."
+            )
+        rate = math.log((1 - c) / (0.5 - c)) / median
+        check_time_scale("median_os_months and cure_fraction", -math.log(rate))
+        fractions[label] = (c, rate)
     if isinstance(follow_up_months, tuple):
         if len(follow_up_months) != 2:
             raise ValueError(
@@ -619,22 +634,27 @@ def simulate_cure_fraction(
     else:
         low = high = check_positive_number("follow_up_months", follow_up_months)
     n_trials = check_positive_count("n_trials", n_trials)
-    rate = math.log((1 - c) / (0.5 - c)) / median
-    check_time_scale("median_os_months and cure_fraction", -math.log(rate))
     gen = coerce_rng(rng)
     size = n_patients * n_trials
-    cured = gen.random(size) < c
-    death = np.where(cured, np.inf, gen.exponential(1 / rate, size))
-    follow = gen.uniform(low, high, size)
-    return pd.DataFrame(
-        {
-            "trial": np.repeat(np.arange(n_trials), n_patients),
-            "patient": np.tile(np.arange(n_patients), n_trials),
-            "cured": cured,
-            "time": np.minimum(death, follow),
-            "event": (death <= follow).astype(int),
-        }
-    )
+    frames = []
+    for label, (c, rate) in fractions.items():
+        cured = gen.random(size) < c
+        death = np.where(cured, np.inf, gen.exponential(1 / rate, size))
+        follow = gen.uniform(low, high, size)
+        frame = pd.DataFrame(
+            {
+                "trial": np.repeat(np.arange(n_trials), n_patients),
+                "patient": np.tile(np.arange(n_patients), n_trials),
+                "cured": cured,
+                "time": np.minimum(death, follow),
+                "event": (death <= follow).astype(int),
+            }
+        )
+        if groups is not None:
+            frame.insert(1, "group", label)
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values("trial", kind="stable", ignore_index=True)
 
 
 #: Trial sizes drawn (equally likely) by :func:`simulate_publication`.

@@ -396,3 +396,20 @@ def test_publication_names_bad_input():
         simulate_publication(10, true_rate=0.2, min_rate=1.5)
     with pytest.raises(TypeError, match="true_rate"):
         simulate_publication(10, true_rate=None)
+
+
+def test_cure_fraction_groups_share_each_trial():
+    from il2kit.simulate import simulate_cure_fraction
+
+    pts = simulate_cure_fraction(
+        20_000, median_os_months=12, cure_fraction={"none": 0.0, "plateau": 0.2}, n_trials=2, rng=5
+    )
+    assert list(pts.columns) == ["trial", "group", "patient", "cured", "time", "event"]
+    assert pts["trial"].is_monotonic_increasing
+    assert pts.groupby(["trial", "group"]).size().eq(20_000).all()
+    cured = pts.groupby("group")["cured"].mean()
+    assert cured["none"] == 0 and prop_close(cured["plateau"], 0.2, 40_000)
+    with pytest.raises(ValueError, match="cure_fraction"):
+        simulate_cure_fraction(10, median_os_months=12, cure_fraction={"a": 0.1, "b": 0.6})
+    with pytest.raises(ValueError, match="empty"):
+        simulate_cure_fraction(10, median_os_months=12, cure_fraction={})

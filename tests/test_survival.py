@@ -139,3 +139,25 @@ def test_logrank_bad_input():
         logrank([1, 2, 3], [1, 1, 1], ["a", "a", "a"])
     with pytest.raises(ValueError, match="event"):
         logrank([1, 2, 3], [1, 3, 1], ["a", "b", "a"])
+
+
+# --- lessons 11-16 -----------------------------------------------------------------------------
+def test_logrank_by_trial_runs_logrank_on_each_trial():
+    import pandas as pd
+
+    from il2kit.survival import logrank_by_trial
+
+    patients = pd.DataFrame(
+        {
+            "trial": [7, 7, 7, 7, 3, 3, 3, 3],
+            "arm": ["a", "a", "b", "b"] * 2,
+            "months": [1, 4, 2, 3, 5, 6, 1, 2],
+            "died": [1, 1, 1, 0, 1, 0, 1, 1],
+        }
+    )
+    p = logrank_by_trial(patients, group="arm", time="months", event="died")
+    assert list(p.index) == [7, 3] and p.name == "pvalue"
+    for trial, rows in patients.groupby("trial"):
+        assert p[trial] == logrank(rows["months"], rows["died"], rows["arm"]).pvalue
+    with pytest.raises(ValueError, match="group"):
+        logrank_by_trial(patients)  # no column named "group"

@@ -115,7 +115,15 @@ def plot_kaplan_meier(
         ax.axhline(0.5, color=PALETTE["neutral"], linestyle=":", linewidth=1)
         for i, fit in enumerate(fits.values()):
             if np.isfinite(fit.median):
-                ax.plot(fit.median, 0.5, "o", color=CYCLE[i % len(CYCLE)], markersize=5)
+                ax.plot(
+                    fit.median,
+                    0.5,
+                    "o",
+                    color=CYCLE[i % len(CYCLE)],
+                    markersize=7,
+                    markeredgecolor="white",
+                    zorder=4,
+                )
     if xlim is not None:
         ax.set_xlim(*xlim)
     if title is not None:
