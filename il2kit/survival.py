@@ -27,7 +27,14 @@ from il2kit._validation import (
     check_time_event,
 )
 
-__all__ = ["KaplanMeier", "LogRankResult", "kaplan_meier", "logrank", "logrank_by_trial"]
+__all__ = [
+    "KaplanMeier",
+    "LogRankResult",
+    "kaplan_meier",
+    "kaplan_meier_by_group",
+    "logrank",
+    "logrank_by_trial",
+]
 
 KM_COLUMNS = ["time", "n_at_risk", "n_events", "n_censored", "survival", "ci_low", "ci_high"]
 
@@ -396,3 +403,43 @@ def logrank_by_trial(
         for key, rows in patients.groupby(trial, sort=False)
     }
     return pd.Series(pvalues, name="pvalue", dtype=float).rename_axis(trial)
+
+
+def kaplan_meier_by_group(
+    patients: pd.DataFrame,
+    *,
+    group: str = "group",
+    time: str = "time",
+    event: str = "event",
+    confidence_level: float = 0.95,
+) -> dict[object, KaplanMeier]:
+    """One :func:`kaplan_meier` curve per group of a table of patients.
+
+    Parameters
+    ----------
+    patients : pandas.DataFrame
+        One row per patient, with the columns named by the other arguments.
+    group, time, event : str
+        Column names: the group, follow-up time, event (1 died, 0 censored).
+    confidence_level : float, default 0.95
+
+    Returns
+    -------
+    dict
+        Group label -> :class:`KaplanMeier`, in order of first appearance (ready for
+        :func:`il2kit.plotting.plot_kaplan_meier`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from il2kit.survival import kaplan_meier_by_group
+    >>> patients = pd.DataFrame({"group": ["b", "b", "a", "a"], "time": [1, 2, 3, 4],
+    ...                          "event": [1, 1, 1, 0]})
+    >>> {g: fit.median for g, fit in kaplan_meier_by_group(patients).items()}
+    {'b': 1.5, 'a': 3.0}
+    """
+    check_frame_columns("patients", patients, (group, time, event))
+    return {
+        key: kaplan_meier(rows[time], rows[event], confidence_level=confidence_level)
+        for key, rows in patients.groupby(group, sort=False)
+    }
