@@ -230,3 +230,13 @@ def test_cumulative_pool_plot_draws_band_line_and_references():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["pooled 95% CI", "pooled rate", "truth", "enrolled"]
     assert ax.get_ylim()[1] == pytest.approx(0.35 + 0.12)
+
+
+def test_ratio_forest_labels_its_log_axis_with_plain_ratios():
+    fig, ax = plt.subplots()
+    table = ARMS.assign(rate=[1.5, 0.8, 2.1], ci_low=[1.1, 0.3, 0.9], ci_high=[2.0, 1.3, 4.9])
+    plotting.plot_forest(table, ax=ax, scale="ratio")
+    fig.canvas.draw()
+    labels = {t.get_text() for t in ax.get_xticklabels() if t.get_text()}
+    assert {"0.5", "1", "2", "4"} <= labels
+    assert not any("10^" in t.get_text() for t in ax.get_xticklabels(minor=True))

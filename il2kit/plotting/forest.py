@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from il2kit.plotting._common import axes_or_current, need_columns, pct
 from il2kit.plotting._style import CYCLE, MARKERS, PALETTE, percent_axis, regimen_style
@@ -118,6 +119,10 @@ def plot_forest(
     if scale == "ratio":
         ax.set_xscale("log")
         ax.axvline(1.0, color=PALETTE["neutral"], linewidth=1, linestyle="--")
+        # ratios read as 0.25, 0.5, 1, 2, 4 rather than powers of ten in scientific notation
+        ax.xaxis.set_major_locator(LogLocator(base=2.0))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
     else:
         percent_axis(ax.xaxis)
         if scale == "difference":

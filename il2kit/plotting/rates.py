@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from il2kit.plotting._common import axes_or_current, need_columns, pct
 from il2kit.plotting._style import PALETTE, percent_axis
@@ -86,6 +87,7 @@ def plot_funnel(
     ax.set_xlabel("Observed response rate")
     ax.set_ylabel("Patients (n)")
     percent_axis(ax.xaxis)
+    ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))  # whole percents (no "12%, 12%")
     return ax
 
 
@@ -202,7 +204,8 @@ def plot_publication_bias(
     ax.set_xlabel("Observed response rate")
     ax.set_ylabel("Patients (n)")
     percent_axis(ax.xaxis)
-    ax.legend(loc="upper right", fontsize=8)
+    ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     if title is not None:
         ax.set_title(title)
     return ax
@@ -252,6 +255,7 @@ def plot_cumulative_pool(
     top = max([float(steps["ci_high"].max()), *(references or {}).values()])
     ax.set_ylim(0, min(1.0, top + 0.12))
     ax.set_xlabel("Studies pooled")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("Response rate")
     percent_axis(ax.yaxis)
     ax.legend(loc="upper right", fontsize=8)
