@@ -239,4 +239,4 @@ def test_ratio_forest_labels_its_log_axis_with_plain_ratios():
     fig.canvas.draw()
     labels = {t.get_text() for t in ax.get_xticklabels() if t.get_text()}
     assert {"0.5", "1", "2", "4"} <= labels
-    assert not any("10^" in t.get_text() for t in ax.get_xticklabels(minor=True))
+    assert not any(t.get_text() for t in ax.get_xticklabels(minor=True))
