@@ -604,11 +604,16 @@ def simulate_cure_fraction(
     """
     n_patients = check_positive_count("n_patients", n_patients)
     median = check_positive_number("median_os_months", median_os_months)
-    groups = dict(cure_fraction) if isinstance(cure_fraction, Mapping) else None
-    fractions = {}
-    if groups is not None and not groups:
+    groups = isinstance(cure_fraction, Mapping)
+    given: dict[object, object] = {}
+    if isinstance(cure_fraction, Mapping):
+        given.update(cure_fraction)
+    else:
+        given[None] = cure_fraction
+    if not given:
         raise ValueError("`cure_fraction` is an empty mapping; give at least one group.")
-    for label, value in (groups or {None: cure_fraction}).items():
+    fractions: dict[object, tuple[float, float]] = {}
+    for label, value in given.items():
         c = check_probability("cure_fraction", value, closed=True)
         if c >= 0.5:
             raise ValueError(
@@ -650,7 +655,7 @@ def simulate_cure_fraction(
                 "event": (death <= follow).astype(int),
             }
         )
-        if groups is not None:
+        if groups:
             frame.insert(1, "group", label)
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
