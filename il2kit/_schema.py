@@ -79,6 +79,7 @@ STATEMENT_TOPICS = (
     "il2_today",
     # the standard of care of 2002 the review's findings were set against (lessons 00-03)
     "standard_of_care",
+    "durability",  # how long responses lasted, in a source's own words (lesson 11)
 )
 # The kind of page a statement was read on (how close its words are to the label itself).
 STATEMENT_DOCUMENTS = (

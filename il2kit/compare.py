@@ -17,10 +17,16 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2_contingency, hypergeom, norm
 
-from il2kit._validation import check_confidence_level, check_responders, check_total_at_most
+from il2kit._validation import (
+    as_count_array,
+    check_confidence_level,
+    check_responders,
+    check_same_length,
+    check_total_at_most,
+)
 from il2kit.rates import response_rate
 
-__all__ = ["RateComparison", "compare_rates"]
+__all__ = ["RateComparison", "compare_rates", "compare_rates_table"]
 
 #: Largest ``n_a + n_b`` accepted (see :func:`compare_rates`, Raises).
 MAX_TOTAL = 10**9
@@ -279,3 +285,60 @@ def _fisher_pvalue(xa: int, na: int, xb: int, nb: int) -> float:
     if upper_start <= high:
         p += float(dist.sf(upper_start - 1))
     return min(p, 1.0)
+
+
+# --- lessons 11-16 -----------------------------------------------------------------------------
+
+
+def compare_rates_table(
+    responders_a: object,
+    n_a: object,
+    responders_b: object,
+    n_b: object,
+    *,
+    confidence_level: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`compare_rates` for several two-arm studies at once, one row per study.
+
+    Parameters
+    ----------
+    responders_a, n_a, responders_b, n_b : array_like of int
+        The counts of each study's two arms (same length, at least 1 study).
+    confidence_level : float, default 0.95
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per study with every field of :class:`RateComparison` as a column
+        (``risk_difference``, ``rd_ci_low``, ``odds_ratio``, ``or_ci_low``, ``fisher_pvalue``
+        ...), in the order given; a pandas Series' index is kept.
+
+    Notes
+    -----
+    Each row is :func:`compare_rates` of that study, so the validation of
+    :func:`compare_rates` (R's ``fisher.test``, ``chisq.test`` and Newcombe's published
+    intervals) carries over (``tests/test_compare.py`` checks the rows one by one).
+
+    Examples
+    --------
+    >>> from il2kit.compare import compare_rates_table
+    >>> t = compare_rates_table([22, 44], [95, 91], [9, 23], [91, 92])
+    >>> t[["risk_difference", "odds_ratio", "or_ci_low", "or_ci_high"]].round(3)
+       risk_difference  odds_ratio  or_ci_low  or_ci_high
+    0            0.133       2.746      1.189       6.343
+    1            0.234       2.809      1.502       5.252
+    """
+    xa = as_count_array("responders_a", responders_a)
+    na = as_count_array("n_a", n_a)
+    xb = as_count_array("responders_b", responders_b)
+    nb = as_count_array("n_b", n_b)
+    check_same_length(responders_a=xa, n_a=na, responders_b=xb, n_b=nb)
+    if xa.size == 0:
+        raise ValueError("`responders_a` is empty; give the counts of at least one study.")
+    level = check_confidence_level(confidence_level)
+    rows = [
+        asdict(compare_rates(int(a), int(m), int(b), int(k), confidence_level=level))
+        for a, m, b, k in zip(xa, na, xb, nb, strict=True)
+    ]
+    index = responders_a.index if isinstance(responders_a, pd.Series) else None
+    return pd.DataFrame(rows, index=index)

@@ -32,6 +32,7 @@ __all__ = [
     "toxicity_by_system",
     "death_rates",
     "compare_arm_pairs",
+    "printed_hazard_ratios",
 ]
 
 RANDOMIZED = ("randomized_phase2", "randomized_phase3")
@@ -844,3 +845,76 @@ def printed_results(
 
 
 __all__ += ["printed_results"]
+# --- lessons 11-16 -----------------------------------------------------------------------------
+
+#: How a hazard ratio's endpoint is written in a row label, and its median column in trials.csv.
+_HR_ENDPOINTS = {"os": ("OS", "median_os_months"), "pfs": ("PFS", "median_pfs_months")}
+
+
+def printed_hazard_ratios() -> pd.DataFrame:
+    """Every hazard ratio the sources print (``effects.csv``), with both arms' printed medians.
+
+    Columns: ``effect_id``, ``study``, ``label`` (author and year), ``row_label`` (label and
+    endpoint, plus the comparison or the test where one study prints several ratios for one
+    endpoint), ``comparison``, ``endpoint``, ``estimate``, ``ci_low``, ``ci_high``,
+    ``pvalue`` (a number, empty where printed only as an inequality), ``pvalue_printed``,
+    ``test``, ``direction`` (which arm did better, only where the source says so), ``note``,
+    and ``median_a``, ``median_b``: the endpoint's median (months) printed
+    for ``arm_a`` and ``arm_b`` in ``trials.csv`` (empty where a study has no per-arm rows,
+    e.g. the factorial margins of negrier2007). The order is that of ``effects.csv``.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import printed_hazard_ratios
+    >>> hrs = printed_hazard_ratios()
+    >>> hrs.loc[hrs["study"] == "motzer2007", ["row_label", "estimate", "median_a", "median_b"]]
+                 row_label  estimate  median_a  median_b
+    2  Motzer 2007, PFS      0.42      11.0       5.0
+    """
+    from il2kit.data import load_effects, load_sources, load_trials
+
+    effects = load_effects()
+    hrs = effects[effects["measure"] == "hazard_ratio"].reset_index(drop=True)
+    years = load_sources().set_index("study")["year"]
+    hrs.insert(2, "year", hrs["study"].map(years))
+    label = label_studies(hrs)
+    name = hrs["endpoint"].astype(str).map(lambda e: _HR_ENDPOINTS.get(e, (e.upper(), ""))[0])
+    shared = hrs.duplicated(["study", "endpoint"], keep=False)
+    comparisons = hrs["comparison"].str.split(" (", regex=False).str[0]
+    tests = hrs["test"].fillna("").str.split(" (", regex=False).str[0]
+    varies = hrs.groupby(["study", "endpoint"], observed=True)["comparison"].transform("nunique")
+    detail = comparisons.where(varies > 1, tests)
+    row_label = (label + ", " + name).where(~shared, label + ", " + name + ", " + detail)
+    trials = load_trials().set_index(["study", "arm"])
+
+    def median(study: str, arm: object, endpoint: str) -> object:
+        column = _HR_ENDPOINTS.get(endpoint, ("", ""))[1]
+        if pd.isna(arm) or not column or (study, arm) not in trials.index:
+            return pd.NA
+        return trials.loc[(study, arm), column]
+
+    out = pd.DataFrame(
+        {
+            "effect_id": hrs["effect_id"],
+            "study": hrs["study"],
+            "label": label,
+            "row_label": row_label,
+            "comparison": hrs["comparison"],
+            "endpoint": hrs["endpoint"].astype(str),
+            "estimate": hrs["estimate"],
+            "ci_low": hrs["ci_low"],
+            "ci_high": hrs["ci_high"],
+            "pvalue": hrs["pvalue"],
+            "pvalue_printed": hrs["pvalue_printed"],
+            "test": hrs["test"],
+            "direction": hrs["direction"],
+            "note": hrs["note"],
+        }
+    )
+    for side in ("a", "b"):
+        values = [
+            median(str(r.study), getattr(r, f"arm_{side}"), str(r.endpoint))
+            for r in hrs.itertuples()
+        ]
+        out[f"median_{side}"] = pd.array(values, dtype="Float64")
+    return out

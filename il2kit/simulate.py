@@ -20,6 +20,11 @@ import math
 import numpy as np
 import pandas as pd
 
+from il2kit._simulate_evidence import (
+    PUBLICATION_SIZES,
+    simulate_cure_fraction,
+    simulate_publication,
+)
 from il2kit._simulate_patients import (
     PERFORMANCE_STATUS_MIX,
     simulate_guarantee_time,
@@ -58,6 +63,9 @@ __all__ = [
     "confounding_estimates",
     "endpoint_power",
     "DOCTOR_CHOICE",
+    "simulate_cure_fraction",
+    "simulate_publication",
+    "PUBLICATION_SIZES",
 ]
 
 

@@ -22,11 +22,19 @@ from scipy import stats
 from il2kit._validation import (
     as_float_array,
     check_confidence_level,
+    check_frame_columns,
     check_group_labels,
     check_time_event,
 )
 
-__all__ = ["KaplanMeier", "LogRankResult", "kaplan_meier", "logrank"]
+__all__ = [
+    "KaplanMeier",
+    "LogRankResult",
+    "kaplan_meier",
+    "kaplan_meier_by_group",
+    "logrank",
+    "logrank_by_trial",
+]
 
 KM_COLUMNS = ["time", "n_at_risk", "n_events", "n_censored", "survival", "ci_low", "ci_high"]
 
@@ -347,3 +355,91 @@ def logrank(time: object, event: object, group: object) -> LogRankResult:
         }
     )
     return LogRankResult(statistic, pvalue, df, table)
+
+
+# --- lessons 11-16 -----------------------------------------------------------------------------
+
+
+def logrank_by_trial(
+    patients: pd.DataFrame,
+    *,
+    group: str = "group",
+    trial: str = "trial",
+    time: str = "time",
+    event: str = "event",
+) -> pd.Series:
+    """The log-rank p-value of every simulated trial in a table of patients.
+
+    Simulators (:mod:`il2kit.simulate`) return one row per patient with a ``trial`` column;
+    this runs :func:`logrank` on each trial's patients, so the share of trials with p < 0.05 is
+    ``(logrank_by_trial(patients) < 0.05).mean()``: the test's false-alarm rate when the groups
+    share one curve, its power when they do not.
+
+    Parameters
+    ----------
+    patients : pandas.DataFrame
+        One row per patient, with the columns named by the other arguments.
+    group, trial, time, event : str
+        Column names: the group compared, the simulated trial, follow-up time, event (1/0).
+
+    Returns
+    -------
+    pandas.Series
+        ``pvalue`` per trial, indexed by the trial's value, in order of first appearance.
+
+    Examples
+    --------
+    >>> from il2kit.simulate import simulate_cure_fraction
+    >>> from il2kit.survival import logrank_by_trial
+    >>> trials = simulate_cure_fraction(200, median_os_months=12, n_trials=50, rng=3,
+    ...                                 cure_fraction={"a": 0.1, "b": 0.1})
+    >>> pvalues = logrank_by_trial(trials)
+    >>> len(pvalues), float((pvalues < 0.05).mean())
+    (50, 0.02)
+    """
+    check_frame_columns("patients", patients, (group, trial, time, event))
+    pvalues = {
+        key: logrank(rows[time], rows[event], rows[group]).pvalue
+        for key, rows in patients.groupby(trial, sort=False)
+    }
+    return pd.Series(pvalues, name="pvalue", dtype=float).rename_axis(trial)
+
+
+def kaplan_meier_by_group(
+    patients: pd.DataFrame,
+    *,
+    group: str = "group",
+    time: str = "time",
+    event: str = "event",
+    confidence_level: float = 0.95,
+) -> dict[object, KaplanMeier]:
+    """One :func:`kaplan_meier` curve per group of a table of patients.
+
+    Parameters
+    ----------
+    patients : pandas.DataFrame
+        One row per patient, with the columns named by the other arguments.
+    group, time, event : str
+        Column names: the group, follow-up time, event (1 died, 0 censored).
+    confidence_level : float, default 0.95
+
+    Returns
+    -------
+    dict
+        Group label -> :class:`KaplanMeier`, in order of first appearance (ready for
+        :func:`il2kit.plotting.plot_kaplan_meier`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from il2kit.survival import kaplan_meier_by_group
+    >>> patients = pd.DataFrame({"group": ["b", "b", "a", "a"], "time": [1, 2, 3, 4],
+    ...                          "event": [1, 1, 1, 0]})
+    >>> {g: fit.median for g, fit in kaplan_meier_by_group(patients).items()}
+    {'b': 1.5, 'a': 3.0}
+    """
+    check_frame_columns("patients", patients, (group, time, event))
+    return {
+        key: kaplan_meier(rows[time], rows[event], confidence_level=confidence_level)
+        for key, rows in patients.groupby(group, sort=False)
+    }

@@ -189,3 +189,40 @@ def test_fisher_pvalue_is_the_sum_over_rarer_tables() -> None:
                     want = min(1.0, float(pmf[rare].sum()))
                     worst = max(worst, abs(_fisher_pvalue(xa, na, xb, nb) - want) / want)
     assert worst < 1e-12
+
+
+# --- lessons 11-16: many comparisons at once ---------------------------------------------------
+def test_compare_rates_table_rows_are_compare_rates() -> None:
+    import pandas as pd
+
+    from il2kit.compare import compare_rates_table
+
+    a = pd.Series([22, 44, 0, 8], index=[10, 11, 12, 13])
+    table = compare_rates_table(
+        a, [95, 91, 30, 35], [9, 23, 4, 8], [91, 92, 29, 30], confidence_level=0.9
+    )
+    assert list(table.index) == [10, 11, 12, 13]
+    for (_, row), args in zip(
+        table.iterrows(),
+        [(22, 95, 9, 91), (44, 91, 23, 92), (0, 30, 4, 29), (8, 35, 8, 30)],
+        strict=True,
+    ):
+        one = compare_rates(*args, confidence_level=0.9)
+        for name in ("risk_difference", "rd_ci_low", "odds_ratio", "or_ci_high", "fisher_pvalue"):
+            assert row[name] == getattr(one, name)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        (([1, 2], [10, 10], [1], [10]), ValueError, "same length"),
+        (([], [], [], []), ValueError, "empty"),
+        (([11], [10], [1], [10]), ValueError, "responders_a"),
+        ((["1"], [10], [1], [10]), TypeError, "responders_a"),
+    ],
+)
+def test_compare_rates_table_names_bad_input(args, error, match) -> None:
+    from il2kit.compare import compare_rates_table
+
+    with pytest.raises(error, match=match):
+        compare_rates_table(*args)

@@ -264,3 +264,23 @@ def test_printed_results_name_unknown_keys():
         evidence.printed_results(["eton2002"], endpoints=("survival",))
     with pytest.raises(TypeError, match="studies"):
         evidence.printed_results("eton2002")
+
+
+# --- lessons 11-16 -----------------------------------------------------------------------------
+def test_printed_hazard_ratios_are_the_effects_rows_with_their_medians():
+    from il2kit.evidence import printed_hazard_ratios
+
+    effects = il2kit.load_effects()
+    hrs = printed_hazard_ratios()
+    expected = effects[effects["measure"] == "hazard_ratio"]
+    assert hrs["effect_id"].tolist() == expected["effect_id"].tolist()
+    assert hrs["estimate"].tolist() == expected["estimate"].tolist()
+    assert hrs["row_label"].is_unique  # one study printing two ratios is told apart
+    motzer = hrs.set_index("effect_id").loc["motzer2007_pfs"]
+    # arm_a is sunitinib (11 months), arm_b interferon (5 months), as trials.csv prints them
+    assert (motzer["median_a"], motzer["median_b"]) == (11.0, 5.0)
+    gore = hrs.set_index("effect_id").loc["gore2010_os"]
+    trials = il2kit.load_trials().set_index(["study", "arm"])
+    assert gore["median_a"] == trials.loc[("gore2010", "ifn_il2_fu"), "median_os_months"]
+    negrier = hrs[hrs["study"] == "negrier2007"]
+    assert negrier["median_a"].isna().all()  # factorial margins: no per-arm rows

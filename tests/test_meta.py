@@ -440,3 +440,49 @@ def test_property_reml_is_never_below_any_grid_point(data: list, other: list, sc
     ours = float(restricted_loglik(p.tau2, y, v)[0])
     assert ours >= best - 1e-10 * max(1.0, abs(best))
     assert p.converged
+
+
+# --- lessons 11-16: cumulative meta-analysis ---------------------------------------------------
+CUMULATIVE = Path(__file__).parent / "reference" / "lessons_11_16" / "cumulative.json"
+
+
+@pytest.mark.parametrize("method", ["DL", "REML"])
+def test_cumulative_pool_matches_metafor_cumul(method: str) -> None:
+    from il2kit.meta import cumulative_pool_rates
+
+    ref = json.loads(CUMULATIVE.read_text())
+    steps = cumulative_pool_rates(ref["responders"], ref["n"], method=method)
+    assert steps["k"].tolist() == list(range(2, len(ref["n"]) + 1))
+    for column in ("estimate", "ci_low", "ci_high", "tau2"):
+        expected = ref[method][column][1:]  # metafor's first row is one study alone
+        assert steps[column].to_numpy() == pytest.approx(expected, rel=1e-6, abs=1e-9), column
+
+
+def test_cumulative_pool_rows_are_pools_of_the_first_k_studies() -> None:
+    from il2kit.meta import cumulative_pool_rates
+
+    x, n = [3, 8, 0, 12, 5], [20, 31, 15, 40, 18]
+    steps = cumulative_pool_rates(x, n, method="FE", scale="raw", confidence_level=0.9)
+    for row in steps.itertuples():
+        p = pool_rates(x[: row.k], n[: row.k], method="FE", scale="raw", confidence_level=0.9)
+        assert (row.estimate, row.ci_low, row.ci_high, row.i2) == (
+            p.estimate,
+            p.ci_low,
+            p.ci_high,
+            p.i2,
+        )
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        (([3], [20]), ValueError, "at least 2"),
+        (([3, 30], [20, 25]), ValueError, "responders"),
+        ((["3", "4"], [20, 25]), TypeError, "responders"),
+    ],
+)
+def test_cumulative_pool_names_bad_input(args, error, match) -> None:
+    from il2kit.meta import cumulative_pool_rates
+
+    with pytest.raises(error, match=match):
+        cumulative_pool_rates(*args)

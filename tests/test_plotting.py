@@ -376,3 +376,58 @@ def test_plot_estimate_distributions_legend_gives_mean_and_sd():
     assert "true effect (+0 pts)" in labels
     assert "first: mean +10.0, SD 10.0 pts" in labels
     assert "b: mean +0.0, SD 10.0 pts" in labels
+
+
+# --- lessons 11-16 -----------------------------------------------------------------------------
+def test_kaplan_meier_plot_draws_each_fit_with_its_median_and_options():
+    from il2kit import kaplan_meier
+
+    fits = {
+        "a": kaplan_meier([2, 3, 3, 5, 8, 9, 12, 15], [1, 1, 0, 1, 0, 1, 1, 0]),
+        "b": kaplan_meier([1, 2, 4, 6], [1, 0, 0, 0]),  # never reaches 0.5: no median dot
+    }
+    fig, ax = plt.subplots()
+    assert plotting.plot_kaplan_meier(fits, ax=ax, median=True, title="T", xlim=(0, 20)) is ax
+    assert ax.get_title() == "T" and ax.get_xlim() == (0.0, 20.0)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    assert len(dots) == 1 and tuple(dots[0].get_xydata()[0]) == (fits["a"].median, 0.5)
+    assert not ax.texts  # curves named in the legend, not at their ends
+
+
+def test_publication_bias_plot_shows_published_and_unpublished_trials():
+    from il2kit.meta import pool_rates
+
+    trials = pd.DataFrame(
+        {"rate": [0.1, 0.3, 0.25, 0.12], "n": [20, 20, 150, 100], "published": [0, 1, 1, 1]}
+    )
+    fig, ax = plt.subplots()
+    pooled = pool_rates([7, 37, 12], [20, 150, 100])
+    plotting.plot_publication_bias(trials, true_rate=0.15, pooled=pooled, ax=ax, title="T")
+    filled, hollow = ax.collections[:2]
+    assert len(filled.get_offsets()) == 3 and len(hollow.get_offsets()) == 1
+    assert [line.get_xdata()[0] for line in ax.lines[2:]] == [0.15, pooled.estimate]
+    with pytest.raises(ValueError, match="published"):
+        plotting.plot_publication_bias(trials.drop(columns="published"), true_rate=0.15, ax=ax)
+
+
+def test_cumulative_pool_plot_draws_band_line_and_references():
+    steps = pd.DataFrame(
+        {"k": [2, 3, 4], "estimate": [0.2, 0.22, 0.21], "ci_low": [0.1, 0.15, 0.17],
+         "ci_high": [0.35, 0.3, 0.26]}
+    )  # fmt: skip
+    fig, ax = plt.subplots()
+    plotting.plot_cumulative_pool(steps, references={"truth": 0.15, "enrolled": 0.25}, ax=ax)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["pooled 95% CI", "pooled rate", "truth", "enrolled"]
+    assert ax.get_ylim()[1] == pytest.approx(0.35 + 0.12)
+
+
+def test_ratio_forest_labels_its_log_axis_with_plain_ratios():
+    fig, ax = plt.subplots()
+    table = ARMS.assign(rate=[1.5, 0.8, 2.1], ci_low=[1.1, 0.3, 0.9], ci_high=[2.0, 1.3, 4.9])
+    plotting.plot_forest(table, ax=ax, scale="ratio")
+    fig.canvas.draw()
+    labels = {t.get_text() for t in ax.get_xticklabels() if t.get_text()}
+    assert {"0.5", "1", "2", "4"} <= labels
+    assert not any(t.get_text() for t in ax.get_xticklabels(minor=True))

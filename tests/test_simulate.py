@@ -539,3 +539,117 @@ def test_survival_simulators_refuse_times_beyond_float_range():
         simulate_guarantee_time(10, median_os_months=1e305)
     pts = simulate_response_vs_survival(10, 0.1, 0.2, median_os_control_months=1e-200, rng=1)
     assert np.isfinite(pts["time"]).all()
+
+
+# ------------------------------------------------------------------ lessons 11-16: cure fraction
+
+
+def test_cure_fraction_cohort_has_the_model_median_and_plateau():
+    from il2kit.simulate import simulate_cure_fraction
+
+    n, median, c = 40_000, 16.3, 0.15
+    pts = simulate_cure_fraction(n, median_os_months=median, cure_fraction=c, rng=3)
+    assert list(pts.columns) == ["trial", "patient", "cured", "time", "event"]
+    assert prop_close(pts["cured"].mean(), c, n)
+    assert not pts.loc[pts["cured"], "event"].any()
+    assert pts["time"].between(0, 132).all()
+    rate = math.log((1 - c) / (0.5 - c)) / median
+    km = kaplan_meier(pts["time"], pts["event"])
+    s60 = c + (1 - c) * math.exp(-rate * 60)  # follow-up >= 72 months: no censoring by 60
+    assert prop_close(float(km.survival_at(60)), s60, n)
+    assert prop_close(float(km.survival_at(median)), 0.5, n)
+
+
+def test_cure_fraction_zero_is_exponential_and_fixed_follow_up_censors():
+    from il2kit.simulate import simulate_cure_fraction
+
+    pts = simulate_cure_fraction(
+        5_000, median_os_months=12, cure_fraction=0.0, follow_up_months=24, n_trials=4, rng=4
+    )
+    assert pts["trial"].nunique() == 4 and len(pts) == 20_000
+    # exponential with median 12: P(alive at 24) = 1/4, all of them censored at 24
+    censored = pts["event"] == 0
+    assert (pts.loc[censored, "time"] == 24).all()
+    assert prop_close(censored.mean(), 0.25, len(pts))
+
+
+def test_cure_fraction_is_reproducible_and_names_bad_input():
+    from il2kit.simulate import simulate_cure_fraction
+
+    a = simulate_cure_fraction(50, median_os_months=10, cure_fraction=0.1, rng=9)
+    b = simulate_cure_fraction(50, median_os_months=10, cure_fraction=0.1, rng=9)
+    assert a.equals(b)
+    with pytest.raises(ValueError, match="cure_fraction"):
+        simulate_cure_fraction(50, median_os_months=10, cure_fraction=0.5)
+    with pytest.raises(ValueError, match="follow_up_months"):
+        simulate_cure_fraction(
+            50, median_os_months=10, cure_fraction=0.1, follow_up_months=(100.0, 50.0)
+        )
+    with pytest.raises(TypeError, match="median_os_months"):
+        simulate_cure_fraction(50, median_os_months="16", cure_fraction=0.1)
+    with pytest.raises(ValueError, match="n_patients"):
+        simulate_cure_fraction(0, median_os_months=10, cure_fraction=0.1)
+
+
+# ------------------------------------------------------------------ lessons 11-16: publication
+
+
+def test_publication_rule_and_sizes():
+    from il2kit.simulate import PUBLICATION_SIZES, simulate_publication
+
+    trials = simulate_publication(30_000, true_rate=0.15, rng=21)
+    assert list(trials.columns) == ["trial", "n", "responders", "rate", "published"]
+    assert trials["n"].is_monotonic_increasing
+    assert set(trials["n"]) == set(PUBLICATION_SIZES)
+    for size in PUBLICATION_SIZES:
+        assert prop_close((trials["n"] == size).mean(), 1 / len(PUBLICATION_SIZES), len(trials))
+    expected = (trials["responders"] / trials["n"] >= 0.20) | (trials["n"] >= 100)
+    assert trials["published"].equals(expected.rename("published"))
+    pooled_rate = trials["responders"].sum() / trials["n"].sum()
+    assert prop_close(pooled_rate, 0.15, int(trials["n"].sum()))
+
+
+def test_publication_draws_as_the_lesson_describes():
+    """Sizes first, then each size's trials with simulate_single_arm on the same generator."""
+    from il2kit.simulate import simulate_publication
+
+    gen = np.random.default_rng(12)
+    sizes = gen.choice([15, 40, 100], size=50)
+    counts = [
+        simulate_single_arm(0.3, int(n), n_trials=int((sizes == n).sum()), with_ci=False, rng=gen)[
+            "responders"
+        ]
+        for n in np.unique(sizes)
+    ]
+    trials = simulate_publication(
+        50, true_rate=0.3, sizes=[15, 40, 100], min_rate=0.4, always_published_n=40, rng=12
+    )
+    assert trials["responders"].tolist() == [int(v) for c in counts for v in c]
+
+
+def test_publication_names_bad_input():
+    from il2kit.simulate import simulate_publication
+
+    with pytest.raises(ValueError, match="sizes"):
+        simulate_publication(10, true_rate=0.2, sizes=[0, 10])
+    with pytest.raises(ValueError, match="min_rate"):
+        simulate_publication(10, true_rate=0.2, min_rate=1.5)
+    with pytest.raises(TypeError, match="true_rate"):
+        simulate_publication(10, true_rate=None)
+
+
+def test_cure_fraction_groups_share_each_trial():
+    from il2kit.simulate import simulate_cure_fraction
+
+    pts = simulate_cure_fraction(
+        20_000, median_os_months=12, cure_fraction={"none": 0.0, "plateau": 0.2}, n_trials=2, rng=5
+    )
+    assert list(pts.columns) == ["trial", "group", "patient", "cured", "time", "event"]
+    assert pts["trial"].is_monotonic_increasing
+    assert pts.groupby(["trial", "group"]).size().eq(20_000).all()
+    cured = pts.groupby("group")["cured"].mean()
+    assert cured["none"] == 0 and prop_close(cured["plateau"], 0.2, 40_000)
+    with pytest.raises(ValueError, match="cure_fraction"):
+        simulate_cure_fraction(10, median_os_months=12, cure_fraction={"a": 0.1, "b": 0.6})
+    with pytest.raises(ValueError, match="empty"):
+        simulate_cure_fraction(10, median_os_months=12, cure_fraction={})

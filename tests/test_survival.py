@@ -238,3 +238,43 @@ def test_km_extreme_times_stay_finite():
     km = kaplan_meier([1e308, 1.5e308, 1.6e308, 1.7e308], [1, 1, 1, 1])
     assert km.median == pytest.approx(1.55e308)
     assert np.isfinite(km.table["survival"]).all()
+
+
+# --- lessons 11-16 -----------------------------------------------------------------------------
+def test_logrank_by_trial_runs_logrank_on_each_trial():
+    import pandas as pd
+
+    from il2kit.survival import logrank_by_trial
+
+    patients = pd.DataFrame(
+        {
+            "trial": [7, 7, 7, 7, 3, 3, 3, 3],
+            "arm": ["a", "a", "b", "b"] * 2,
+            "months": [1, 4, 2, 3, 5, 6, 1, 2],
+            "died": [1, 1, 1, 0, 1, 0, 1, 1],
+        }
+    )
+    p = logrank_by_trial(patients, group="arm", time="months", event="died")
+    assert list(p.index) == [7, 3] and p.name == "pvalue"
+    for trial, rows in patients.groupby("trial"):
+        assert p[trial] == logrank(rows["months"], rows["died"], rows["arm"]).pvalue
+    with pytest.raises(ValueError, match="group"):
+        logrank_by_trial(patients)  # no column named "group"
+
+
+def test_kaplan_meier_by_group_fits_each_group_in_order():
+    import pandas as pd
+
+    from il2kit.survival import kaplan_meier_by_group
+
+    patients = pd.DataFrame(
+        {"arm": ["b", "a", "b", "a", "b"], "t": [1, 3, 2, 4, 5], "e": [1, 1, 0, 1, 1]}
+    )
+    fits = kaplan_meier_by_group(patients, group="arm", time="t", event="e",
+                                 confidence_level=0.9)  # fmt: skip
+    assert list(fits) == ["b", "a"]
+    expected = kaplan_meier([1, 2, 5], [1, 0, 1], confidence_level=0.9)
+    assert fits["b"].median == expected.median
+    assert fits["b"].table.equals(expected.table)
+    with pytest.raises(ValueError, match="group"):
+        kaplan_meier_by_group(patients)

@@ -57,13 +57,15 @@ from il2kit.plotting.rates import (
     plot_arm_values,
     plot_binomial_null,
     plot_coverage,
+    plot_cumulative_pool,
     plot_funnel,
+    plot_publication_bias,
     plot_response_rates,
     plot_sampling_distribution,
     plot_sampling_result,
 )
 from il2kit.plotting.sequential import plot_boundaries, plot_stopping_estimates
-from il2kit.plotting.survival import plot_surrogate_result, plot_survival
+from il2kit.plotting.survival import plot_kaplan_meier, plot_surrogate_result, plot_survival
 
 __all__ = [
     "CYCLE",
@@ -78,6 +80,7 @@ __all__ = [
     "percent_axis",
     "plot_arm_values",
     "plot_comparer_result",
+    "plot_cumulative_pool",
     "plot_dose_result",
     "plot_dose_schedules",
     "plot_analysis_sets",
@@ -87,8 +90,10 @@ __all__ = [
     "plot_familywise_error",
     "plot_forest",
     "plot_funnel",
+    "plot_kaplan_meier",
     "plot_operating_characteristics",
     "plot_paired_outcomes",
+    "plot_publication_bias",
     "plot_response_rates",
     "plot_result",
     "plot_review_timeline",

@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from il2kit.plotting._common import axes_or_current, need_columns, pct
 from il2kit.plotting._style import CYCLE, MARKERS, PALETTE, percent_axis, regimen_style
 
 if TYPE_CHECKING:
     from il2kit.models import ComparerResult
+
+#: Where a ratio-scale forest puts its ticks (those inside the axis limits are shown).
+RATIO_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 10, 20, 50, 100]
 
 # How plot_forest writes its numbers on each scale.
 FOREST_SCALES = {
@@ -118,11 +121,11 @@ def plot_forest(
     ax.set_xlabel(xlabel)
     if scale == "ratio":
         ax.set_xscale("log")
-        # ratios read best at powers of 2 (0.25, 0.5, 1, 2, 4) written as plain numbers
-        ax.xaxis.set_major_locator(LogLocator(base=2))
-        ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
-        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.axvline(1.0, color=PALETTE["neutral"], linewidth=1, linestyle="--")
+        # ratios read as 0.5, 1, 2 rather than powers of ten in scientific notation
+        ax.xaxis.set_major_locator(FixedLocator(RATIO_TICKS))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.xaxis.set_minor_locator(NullLocator())
     else:
         percent_axis(ax.xaxis)
         if scale == "difference":

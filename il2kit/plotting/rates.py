@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from il2kit.plotting._common import axes_or_current, need_columns, pct
 from il2kit.plotting._style import CYCLE, MARKERS, PALETTE, percent_axis
@@ -86,6 +87,7 @@ def plot_funnel(
     ax.set_xlabel("Observed response rate")
     ax.set_ylabel("Patients (n)")
     percent_axis(ax.xaxis)
+    ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))  # whole percents (no "12%, 12%")
     return ax
 
 
@@ -373,4 +375,137 @@ def plot_binomial_null(
     if title:
         ax.set_title(title)
     ax.legend(loc="upper right", fontsize=8)
+    return ax
+
+
+# --- lessons 11-16 -----------------------------------------------------------------------------
+
+
+def plot_publication_bias(
+    trials: pd.DataFrame,
+    *,
+    true_rate: float,
+    pooled: Any = None,
+    published: str = "published",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Funnel plot of simulated trials, the unpublished ones hollow: publication bias seen.
+
+    ``trials`` needs ``rate``, ``n`` and the boolean ``published`` column (e.g. from
+    :func:`il2kit.simulate.simulate_publication`). The dashed 95% envelope is drawn around the
+    true rate, the truth every trial estimates; ``pooled`` (a
+    :class:`~il2kit.meta.PooledEstimate` of the published trials) adds its estimate as a
+    vertical line.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from il2kit.plotting import plot_publication_bias
+    >>> from il2kit.simulate import simulate_publication
+    >>> trials = simulate_publication(100, true_rate=0.15, rng=1)
+    >>> ax = plot_publication_bias(trials, true_rate=0.15, ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][:2]
+    ['published', 'not published']
+    """
+    from scipy.stats import norm
+
+    need_columns(trials, ["rate", "n", published], "trials")
+    ax = axes_or_current(ax)
+    shown = trials[published].astype(bool)
+    rate, size = trials["rate"].astype(float), trials["n"].astype(float)
+    ax.scatter(rate[shown], size[shown], color=PALETTE["main"], s=28, label="published")
+    ax.scatter(
+        rate[~shown],
+        size[~shown],
+        facecolors="none",
+        edgecolors=PALETTE["neutral"],
+        s=28,
+        label="not published",
+    )
+    n = np.linspace(max(5.0, float(size.min()) * 0.8), float(size.max()) * 1.1, 200)
+    half = float(norm.ppf(0.975)) * np.sqrt(true_rate * (1 - true_rate) / n)
+    for sign in (-1, 1):
+        ax.plot(
+            true_rate + sign * half,
+            n,
+            color=PALETTE["neutral"],
+            linestyle="--",
+            linewidth=1,
+            label="95% envelope around the true rate" if sign > 0 else None,
+        )
+    ax.axvline(
+        true_rate,
+        color=PALETTE["ink"],
+        linestyle=":",
+        linewidth=1.5,
+        label=f"true rate {pct(true_rate)}",
+    )
+    if pooled is not None:
+        ax.axvline(
+            pooled.estimate,
+            color=PALETTE["alert"],
+            linewidth=1.5,
+            label=f"pooled, published only {pct(pooled.estimate)}",
+        )
+    ax.set_xlabel("Observed response rate")
+    ax.set_ylabel("Patients (n)")
+    percent_axis(ax.xaxis)
+    ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def plot_cumulative_pool(
+    steps: pd.DataFrame,
+    *,
+    references: dict[str, float] | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """A cumulative meta-analysis: the pooled rate and its interval as studies are added.
+
+    ``steps`` needs ``k``, ``estimate``, ``ci_low``, ``ci_high`` (e.g. from
+    :func:`il2kit.meta.cumulative_pool_rates`); ``references`` maps a label to a rate drawn as
+    a horizontal line (e.g. the truth the studies should find).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from il2kit.meta import cumulative_pool_rates
+    >>> from il2kit.plotting import plot_cumulative_pool
+    >>> steps = cumulative_pool_rates([10, 4, 30, 12], [40, 35, 120, 60])
+    >>> ax = plot_cumulative_pool(steps, references={"truth": 0.2}, ax=Figure().subplots())
+    >>> ax.get_xlabel()
+    'Studies pooled'
+    """
+    need_columns(steps, ["k", "estimate", "ci_low", "ci_high"], "steps")
+    ax = axes_or_current(ax)
+    k = steps["k"].to_numpy(float)
+    ax.fill_between(
+        k,
+        steps["ci_low"].astype(float),
+        steps["ci_high"].astype(float),
+        color=PALETTE["main"],
+        alpha=0.25,
+        label="pooled 95% CI",
+    )
+    ax.plot(
+        k, steps["estimate"].astype(float), color=PALETTE["main"], linewidth=2, label="pooled rate"
+    )
+    styles = [(PALETTE["ink"], "--"), (PALETTE["alert"], ":"), (PALETTE["other"], "-.")]
+    for i, (label, value) in enumerate((references or {}).items()):
+        colour, line = styles[i % len(styles)]
+        ax.axhline(value, color=colour, linestyle=line, linewidth=1.5, label=label)
+    top = max([float(steps["ci_high"].max()), *(references or {}).values()])
+    ax.set_ylim(0, min(1.0, top + 0.12))
+    ax.set_xlabel("Studies pooled")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("Response rate")
+    percent_axis(ax.yaxis)
+    ax.legend(loc="upper right", fontsize=8)
+    if title is not None:
+        ax.set_title(title)
     return ax

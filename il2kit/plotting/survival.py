@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -9,10 +10,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from il2kit.plotting._common import axes_or_current, need_columns
-from il2kit.plotting._style import CYCLE
+from il2kit.plotting._style import CYCLE, PALETTE
 
 if TYPE_CHECKING:
     from il2kit.models import SurrogateResult
+    from il2kit.survival import KaplanMeier
 
 LINESTYLES = ["-", "--", "-.", ":"]
 
@@ -73,4 +75,58 @@ def plot_surrogate_result(result: SurrogateResult, *, ax: Axes | None = None) ->
         f"survival log-rank p = {s.pvalue:.2g}",  # type: ignore[attr-defined]
         fontsize=10,
     )
+    return ax
+
+
+# --- lessons 11-16 -----------------------------------------------------------------------------
+
+
+def plot_kaplan_meier(
+    fits: Mapping[str, KaplanMeier],
+    *,
+    ax: Axes | None = None,
+    ci: bool = True,
+    median: bool = False,
+    title: str | None = None,
+    xlim: tuple[float, float] | None = None,
+    xlabel: str = "Months",
+    **kwargs: Any,
+) -> Axes:
+    """Kaplan-Meier curves from :func:`il2kit.kaplan_meier` results, one per label.
+
+    ``fits`` maps a legend label to a :class:`~il2kit.survival.KaplanMeier`. With ``median``
+    a dotted line marks survival 0.5 and a dot on each curve its median (where it has one);
+    ``title``, ``xlim`` and ``xlabel`` set the Axes' own. Curves are named in the legend, not
+    at their ends; ``**kwargs`` go to the step lines (as in :func:`plot_survival`).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from il2kit import kaplan_meier
+    >>> from il2kit.plotting import plot_kaplan_meier
+    >>> km = kaplan_meier([2, 3, 3, 5, 8, 9, 12, 15], [1, 1, 0, 1, 0, 1, 1, 0])
+    >>> ax = plot_kaplan_meier({"toy": km}, ax=Figure().subplots(), median=True, title="Toy")
+    >>> ax.get_title(), len(ax.lines)  # the curve, the line at 0.5, the median's dot
+    ('Toy', 3)
+    """
+    curves = {label: fit.table for label, fit in fits.items()}
+    ax = plot_survival(curves, ax=ax, ci=ci, label_ends=False, **kwargs)
+    if median:
+        ax.axhline(0.5, color=PALETTE["neutral"], linestyle=":", linewidth=1)
+        for i, fit in enumerate(fits.values()):
+            if np.isfinite(fit.median):
+                ax.plot(
+                    fit.median,
+                    0.5,
+                    "o",
+                    color=CYCLE[i % len(CYCLE)],
+                    markersize=7,
+                    markeredgecolor="white",
+                    zorder=4,
+                )
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    if title is not None:
+        ax.set_title(title)
+    ax.set_xlabel(xlabel)
     return ax
