@@ -13,11 +13,11 @@ import pandas as pd
 from scipy import optimize, special
 
 from il2kit._validation import (
-    as_probability_array,
     check_int_range,
     check_positive_count,
     check_positive_number,
     check_probability,
+    check_shares,
     check_time_scale,
     coerce_rng,
 )
@@ -91,11 +91,7 @@ def simulate_selection(
     population = check_probability("population_rate", population_rate)
     ratio = check_positive_number("odds_ratio_per_ps", odds_ratio_per_ps)
     max_ps = check_int_range("max_performance_status", max_performance_status, 0, 2)
-    mix = as_probability_array("ps_mix", ps_mix)
-    if mix.shape != (3,) or not math.isclose(mix.sum(), 1.0, rel_tol=1e-9):
-        raise ValueError(
-            f"Invalid ps_mix={mix.tolist()}; give three non-negative shares summing to 1."
-        )
+    mix = check_shares("ps_mix", ps_mix, 3)
     levels = np.arange(3)[mix > 0]
     slope = math.log(ratio)
     log_mix = np.log(mix[mix > 0])

@@ -20,8 +20,11 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
 
 ALTERNATIVES = ("two-sided", "greater", "less")
 
@@ -306,9 +309,13 @@ def _count_error(name: str, value: object, i: int) -> None:
     )
 
 
-def as_probability_array(name: str, values: object, *, closed: bool = True) -> np.ndarray:
-    """A non-empty 1-D array of probabilities in [0, 1] (or (0, 1))."""
+def as_probability_array(
+    name: str, values: object, *, closed: bool = True, min_size: int = 1
+) -> np.ndarray:
+    """A 1-D array of at least ``min_size`` probabilities in [0, 1] (or (0, 1))."""
     arr = as_float_array(name, values)
+    if arr.size < min_size:
+        raise ValueError(f"`{name}` must list at least {min_size} rates, got {arr.tolist()}.")
     ok = ((arr >= 0) & (arr <= 1)) if closed else ((arr > 0) & (arr < 1))
     if not ok.all():
         i = int(np.flatnonzero(~ok)[0])
@@ -398,7 +405,93 @@ def check_group_labels(group: object, size: int) -> tuple[np.ndarray, list]:
             "(e.g. df.dropna(subset=['group']))."
         )
     codes, uniques = pd.factorize(labels, sort=False)
+    if len(uniques) < 2:
+        raise ValueError(f"`group` must hold at least two groups, got {list(uniques)}.")
     return codes.astype(np.int64), list(uniques)
+
+
+# ----------------------------------------------------------------------------- combinations
+
+
+def check_simon_args(
+    p0: object, p1: object, alpha: object, beta: object, nmax: object, nmax_limit: int
+) -> tuple[float, float, float, float, int]:
+    """Simon design arguments: ``0 < p0 < p1 < 1``, error rates in (0, 0.5), whole ``nmax``."""
+    p0_ = check_probability("p0", p0)
+    p1_ = check_probability("p1", p1)
+    if p1_ <= p0_:
+        raise ValueError(f"Invalid p0={p0_:g}, p1={p1_:g}; the target rate p1 must exceed p0.")
+    alpha_ = check_probability("alpha", alpha)
+    beta_ = check_probability("beta", beta)
+    if alpha_ >= 0.5 or beta_ >= 0.5:
+        raise ValueError(
+            f"Invalid alpha={alpha_:g}, beta={beta_:g}; both error rates must lie in (0, 0.5)."
+        )
+    return p0_, p1_, alpha_, beta_, check_int_range("nmax", nmax, 2, nmax_limit)
+
+
+def check_simon_boundaries(design: object) -> tuple[int, int, int, int]:
+    """``(r1, n1, r, n)`` of a design: whole numbers with ``0 <= r1 < n1 < n``, ``r1 <= r < n``."""
+    names = ("r1", "n1", "r", "n")
+    if not all(hasattr(design, k) for k in names):
+        raise TypeError(f"`design` must be a SimonDesign (with r1, n1, r, n), got {design!r}.")
+    r1, n1, r, n = (check_count(f"design.{k}", getattr(design, k)) for k in names)
+    if not 0 < n1 < n or not 0 <= r1 < n1 or not r1 <= r < n:
+        raise ValueError(
+            f"Invalid design r1={r1}, n1={n1}, r={r}, n={n}; need 0 <= r1 < n1 < n, r1 <= r < n."
+        )
+    return r1, n1, r, n
+
+
+def check_two_rates(
+    rate_a: object,
+    rate_b: object,
+    alpha: object,
+    method: object,
+    alternative: object,
+    methods: Iterable[str],
+) -> tuple[float, float, float, str, str]:
+    """Two unequal rates in (0, 1), a significance level, a method and an alternative."""
+    a = check_probability("rate_a", rate_a)
+    b = check_probability("rate_b", rate_b)
+    if a == b:
+        raise ValueError(f"Invalid rate_a={a:g}, rate_b={b:g}; the two rates must differ.")
+    level = check_probability("alpha", alpha)
+    return (
+        a,
+        b,
+        level,
+        check_choice("method", method, methods),
+        check_choice("alternative", alternative, ALTERNATIVES),
+    )
+
+
+def check_direction(alternative: str, rate_a: float, rate_b: float) -> None:
+    """A one-sided alternative that points the way the rates differ."""
+    if (alternative == "greater" and rate_a < rate_b) or (
+        alternative == "less" and rate_a > rate_b
+    ):
+        raise ValueError(
+            f"Invalid alternative={alternative!r} for rate_a={rate_a:g}, rate_b={rate_b:g}; the "
+            "alternative must point in the direction of the difference."
+        )
+
+
+def check_shares(name: str, values: object, size: int) -> np.ndarray:
+    """``size`` non-negative shares summing to 1 (to 1e-9)."""
+    shares = as_probability_array(name, values)
+    if shares.shape != (size,) or not math.isclose(float(shares.sum()), 1.0, rel_tol=1e-9):
+        raise ValueError(
+            f"Invalid {name}={shares.tolist()}; give {size} non-negative shares summing to 1."
+        )
+    return shares
+
+
+def check_given(name: str, value: T | None, why: str) -> T:
+    """An optional argument that this call needs."""
+    if value is None:
+        raise ValueError(f"`{name}` is needed {why}.")
+    return value
 
 
 # ----------------------------------------------------------------------------- randomness

@@ -25,12 +25,13 @@ from scipy import optimize, stats
 
 from il2kit._simon import frontier
 from il2kit._validation import (
-    ALTERNATIVES,
     as_probability_array,
     check_choice,
-    check_int_range,
+    check_direction,
     check_positive_count,
     check_probability,
+    check_simon_args,
+    check_two_rates,
 )
 
 __all__ = [
@@ -143,21 +144,6 @@ def _operating_characteristics(r1: int, n1: int, r: int, n: int, p: object) -> p
     return pd.DataFrame({"p": ps, "prob_reject_null": reject, "pet": pet, "en": en})
 
 
-def _check_design_args(p0: object, p1: object, alpha: object, beta: object, nmax: object):
-    p0 = check_probability("p0", p0)
-    p1 = check_probability("p1", p1)
-    if p1 <= p0:
-        raise ValueError(f"Invalid p0={p0:g}, p1={p1:g}; the target rate p1 must exceed p0.")
-    alpha = check_probability("alpha", alpha)
-    beta = check_probability("beta", beta)
-    if alpha >= 0.5 or beta >= 0.5:
-        raise ValueError(
-            f"Invalid alpha={alpha:g}, beta={beta:g}; both error rates must lie in (0, 0.5)."
-        )
-    nmax = check_int_range("nmax", nmax, 2, _NMAX_LIMIT)
-    return p0, p1, alpha, beta, nmax
-
-
 def _make_design(row, p0, p1, alpha, beta, criterion) -> SimonDesign:
     n, r1, n1, r = (int(v) for v in row[:4])
     oc = _operating_characteristics(r1, n1, r, n, [p0, p1])["prob_reject_null"].to_numpy()
@@ -263,7 +249,7 @@ def simon_design(
     >>> (m.r1, m.n1, m.r, m.n), round(m.en0, 1)
     ((1, 15, 5, 25), 19.5)
     """
-    p0, p1, alpha, beta, nmax = _check_design_args(p0, p1, alpha, beta, nmax)
+    p0, p1, alpha, beta, nmax = check_simon_args(p0, p1, alpha, beta, nmax, _NMAX_LIMIT)
     criterion = check_choice("criterion", criterion, SIMON_CRITERIA)
     table = frontier(p0, p1, alpha, beta, nmax, first_only=criterion == "minimax")
     if table.shape[0] == 0:
@@ -307,7 +293,7 @@ def simon_designs(
     0   minimax   1  15  5  25
     3   optimal   1  10  5  29
     """
-    p0, p1, alpha, beta, nmax = _check_design_args(p0, p1, alpha, beta, nmax)
+    p0, p1, alpha, beta, nmax = check_simon_args(p0, p1, alpha, beta, nmax, _NMAX_LIMIT)
     table = frontier(p0, p1, alpha, beta, nmax)
     if table.shape[0] == 0:
         raise _infeasible(p0, p1, alpha, beta, nmax)
@@ -321,19 +307,6 @@ def simon_designs(
 
 
 # ------------------------------------------------------------------ two arms: power and n
-
-
-def _check_two_rate_args(rate_a, rate_b, alpha, method, alternative):
-    rate_a = check_probability("rate_a", rate_a)
-    rate_b = check_probability("rate_b", rate_b)
-    if rate_a == rate_b:
-        raise ValueError(
-            f"Invalid rate_a={rate_a:g}, rate_b={rate_b:g}; the two rates must differ."
-        )
-    alpha = check_probability("alpha", alpha)
-    method = check_choice("method", method, SAMPLE_SIZE_METHODS)
-    alternative = check_choice("alternative", alternative, ALTERNATIVES)
-    return rate_a, rate_b, alpha, method, alternative
 
 
 def _power(n: float, pa: float, pb: float, alpha: float, method: str, alternative: str) -> float:
@@ -410,8 +383,8 @@ def power_two_rates(
     >>> round(power_two_rates(0.15, 0.30, 100, method="arcsine"), 4)
     0.7301
     """
-    pa, pb, alpha, method, alternative = _check_two_rate_args(
-        rate_a, rate_b, alpha, method, alternative
+    pa, pb, alpha, method, alternative = check_two_rates(
+        rate_a, rate_b, alpha, method, alternative, SAMPLE_SIZE_METHODS
     )
     n = check_positive_count("n", n)
     return _power(n, pa, pb, alpha, method, alternative)
@@ -458,15 +431,11 @@ def sample_size_two_rates(
     >>> sample_size_two_rates(0.15, 0.30, method="arcsine")
     119
     """
-    pa, pb, alpha, method, alternative = _check_two_rate_args(
-        rate_a, rate_b, alpha, method, alternative
+    pa, pb, alpha, method, alternative = check_two_rates(
+        rate_a, rate_b, alpha, method, alternative, SAMPLE_SIZE_METHODS
     )
     power = check_probability("power", power)
-    if (alternative == "greater" and pa < pb) or (alternative == "less" and pa > pb):
-        raise ValueError(
-            f"Invalid alternative={alternative!r} for rate_a={pa:g}, rate_b={pb:g}; the "
-            "alternative must point in the direction of the difference."
-        )
+    check_direction(alternative, pa, pb)
 
     def gap(n: float) -> float:
         return _power(n, pa, pb, alpha, method, alternative) - power

@@ -11,7 +11,12 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from il2kit._validation import check_choice, check_int_range, check_number_in_range
+from il2kit._validation import (
+    check_choice,
+    check_given,
+    check_int_range,
+    check_number_in_range,
+)
 
 __all__ = ["DoseResult", "ScheduleDose", "il2_dose", "schedule_dose", "body_surface_area"]
 
@@ -111,8 +116,7 @@ def il2_dose(
         amount = check_number_in_range("dose", dose, 1, 1_000_000, "IU/kg")
         per_dose = amount * weight / 1e6
     else:
-        if height is None:
-            raise ValueError("`height_cm` is needed for a dose in MIU/m2 (body surface area).")
+        height = check_given("height_cm", height, "for a dose in MIU/m2 (body surface area)")
         amount = check_number_in_range("dose", dose, 0.01, 100, "MIU/m2")
         per_dose = amount * body_surface_area(height, weight)
     count = per_day_count * n_days

@@ -40,11 +40,11 @@ from il2kit._simulate_trials import (
 from il2kit._validation import (
     as_probability_array,
     check_confidence_level,
-    check_count,
     check_flag,
     check_positive_count,
     check_positive_number,
     check_probability,
+    check_simon_boundaries,
     check_time_scale,
     coerce_rng,
 )
@@ -201,13 +201,7 @@ def simulate_simon(
     >>> round(float(sims["n_enrolled"].mean()), 1)      # exact EN0 = 15.01
     15.1
     """
-    if not all(hasattr(design, k) for k in ("r1", "n1", "r", "n")):
-        raise TypeError(f"`design` must be a SimonDesign (with r1, n1, r, n), got {design!r}.")
-    r1, n1, r, n = (check_count(f"design.{k}", getattr(design, k)) for k in ("r1", "n1", "r", "n"))
-    if not 0 < n1 < n or not 0 <= r1 < n1 or not r1 <= r < n:
-        raise ValueError(
-            f"Invalid design r1={r1}, n1={n1}, r={r}, n={n}; need 0 <= r1 < n1 < n, r1 <= r < n."
-        )
+    r1, n1, r, n = check_simon_boundaries(design)
     p = check_probability("true_rate", true_rate, closed=True)
     n_trials = check_positive_count("n_trials", n_trials)
     gen = coerce_rng(rng)
@@ -271,9 +265,7 @@ def simulate_pick_the_winner(
     >>> bool(sims["phase2_rate"].mean() > 0.2), round(float(sims["phase3_rate"].mean()), 2)
     (True, 0.15)
     """
-    rates = as_probability_array("true_rates", true_rates)
-    if rates.size < 2:
-        raise ValueError(f"`true_rates` must list at least two rates, got {rates.tolist()}.")
+    rates = as_probability_array("true_rates", true_rates, min_size=2)
     n_phase2 = check_positive_count("n_phase2", n_phase2)
     n_phase3 = check_positive_count("n_phase3", n_phase3)
     n_trials = check_positive_count("n_trials", n_trials)

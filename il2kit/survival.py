@@ -319,8 +319,6 @@ def logrank(time: object, event: object, group: object) -> LogRankResult:
     t, e = check_time_event(time, event)
     codes, labels = check_group_labels(group, t.size)
     k = len(labels)
-    if k < 2:
-        raise ValueError(f"`group` must hold at least two groups, got {labels}.")
     times, inverse = np.unique(t, return_inverse=True)
     # per (distinct time, group): patients whose follow-up ends there, and events
     total = np.zeros((times.size, k))
