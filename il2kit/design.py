@@ -503,8 +503,8 @@ def power_curve(
     """
     from il2kit._validation import as_count_array
 
-    pa, pb, alpha, method, alternative = _check_two_rate_args(
-        rate_a, rate_b, alpha, method, alternative
+    pa, pb, alpha, method, alternative = check_two_rates(
+        rate_a, rate_b, alpha, method, alternative, SAMPLE_SIZE_METHODS
     )
     scalar = np.ndim(n_per_arm) == 0  # type: ignore[arg-type]
     sizes = as_count_array("n_per_arm", [n_per_arm] if scalar else n_per_arm)

@@ -41,6 +41,9 @@ class NotebookFigure(Figure):
     figures pyplot made, so this one renders itself (IPython calls ``_repr_png_``).
     """
 
+    def __repr__(self) -> str:  # as a Figure: what a notebook prints beside the picture
+        return super().__repr__().replace(type(self).__name__, "Figure", 1)
+
     def _repr_png_(self) -> bytes:
         buffer = io.BytesIO()
         self.savefig(buffer, format="png")
