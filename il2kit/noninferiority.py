@@ -455,7 +455,7 @@ def noninferiority_power(
 # (with the margins no trial can meet marked rather than raised).
 
 #: The verdicts :func:`classify_interval` gives a CI of ``new - reference`` against a margin
-#: (Piaggio et al. 2012, CONSORT extension for non-inferiority trials, figure 1).
+#: (the possible results drawn by Piaggio et al. 2012, CONSORT extension for non-inferiority).
 NONINFERIORITY_DECISIONS = (
     "superior",
     "non-inferior",
@@ -499,10 +499,10 @@ def classify_interval(ci_low: float, ci_high: float, margin: float) -> str:
 
     Notes
     -----
-    The six cases of figure 1 of the CONSORT extension for non-inferiority and equivalence
-    trials (Piaggio G, Elbourne DR, Pocock SJ, et al. JAMA 2012;308:2594-2604). An interval
-    touching a boundary counts as crossing it (the decision needs the interval strictly
-    beyond it).
+    The possible results of a non-inferiority trial as the CONSORT extension for
+    non-inferiority and equivalence trials draws them (Piaggio G, Elbourne DR, Pocock SJ, et
+    al. JAMA 2012;308:2594-2604). An interval touching a boundary counts as crossing it (the
+    decision needs the interval strictly beyond it).
 
     Examples
     --------

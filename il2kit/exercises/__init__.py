@@ -28,7 +28,11 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
-from il2kit.exercises import _catalog_lessons, _catalog_methods  # noqa: F401 (registers)
+from il2kit.exercises import (  # noqa: F401 (registers)
+    _catalog_15_17,
+    _catalog_lessons,
+    _catalog_methods,
+)
 from il2kit.exercises._core import (
     REGISTRY,
     SLIPS,

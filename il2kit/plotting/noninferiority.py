@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from il2kit.plotting._common import axes_or_current, need_columns
 from il2kit.plotting._style import CYCLE, MARKERS, PALETTE
@@ -22,6 +22,12 @@ DECISION_ROLES = {
     "worse, non-inferiority not shown": "alert",
     "inferior": "alert",
 }
+
+
+def _signed_points(x: float, _: object = None) -> str:
+    """A difference (a proportion) in signed percentage points: +10, 0, -10."""
+    points = round(100 * x, 6)
+    return "0" if points == 0 else f"{points:+g}"
 
 
 def _resize(ax: Axes, width: float, height: float) -> None:
@@ -105,7 +111,7 @@ def plot_noninferiority(
     ax.set_yticks(ys, [str(v) for v in table["label"]])
     ax.set_ylim(ys[-1] - 0.7, 0.7)
     ax.set_xlim(low, high)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{100 * x:+.0f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(_signed_points))
     ax.set_xlabel(xlabel.replace("(CI)", "(CI), percentage points"))
     ax.grid(axis="y", visible=False)
     if title:
@@ -163,7 +169,8 @@ def plot_sample_sizes_by_margin(
             )
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}"))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{100 * x:.0f}"))
+    ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{100 * x:g}"))
     ax.set_xlabel("Non-inferiority margin: loss of response rate accepted (percentage points)")
     ax.set_ylabel("Patients per arm (log scale)")
     ax.legend(loc="upper right")
