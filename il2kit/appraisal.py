@@ -88,6 +88,7 @@ __all__ = [
     "certainty",
     "grade_table",
     "grade_reasons",
+    "cited_studies",
     "validate",
 ]
 
@@ -1203,6 +1204,36 @@ def grade_reasons(finding: int, endpoint: str) -> pd.DataFrame:
             for r in a.ratings
         ]
     )
+
+
+def cited_studies() -> list[str]:
+    """The study key (``sources.csv``) behind every data key the appraisals cite, sorted.
+
+    A statement counts for its ``source``, an effect and a quote for their ``study``.
+
+    Examples
+    --------
+    >>> from il2kit.appraisal import cited_studies
+    >>> {"mcdermott2005", "gore2010", "ives2007"} <= set(cited_studies())
+    True
+    """
+    from il2kit.data import load_effects, load_statements
+
+    sources = load_statements().set_index("key")["source"].astype(str)
+    studies = load_effects().set_index("effect_id")["study"].astype(str)
+    keys = [k for r in CONSORT_REPORTS for k in r.support]
+    keys += [k for j in RISK_OF_BIAS for k in j.support]
+    keys += [k for a in GRADE_ASSESSMENTS for r in a.ratings for k in r.support]
+    found = set()
+    for key in keys:
+        table, _, rest = key.partition(":")
+        if table == "statements":
+            found.add(sources[rest])
+        elif table == "effects":
+            found.add(studies[rest])
+        else:  # quotes:<study>/... and sources:<study>
+            found.add(rest.split("/")[0])
+    return sorted(found)
 
 
 # ----------------------------------------------------------------------------- checks

@@ -251,3 +251,14 @@ def test_validate_catches_broken_appraisals(monkeypatch):
     assert "'statements:nowhere' does not resolve" in problems
     assert "only non-randomized comparisons" in problems
     assert "are not each once" in problems
+
+
+def test_cited_studies_are_sources_and_include_every_cited_study():
+    studies = appraisal.cited_studies()
+    assert studies == sorted(set(studies))
+    assert set(studies) <= set(il2kit.load_sources()["study"].astype(str))
+    for _, support in every_cited():
+        for key in support:
+            text = appraisal.support_text(key)
+            assert text  # every key resolves; its study is listed
+    assert {"mcdermott2005", "yang2003", "gore2010", "ives2007", "proleukin_label"} <= set(studies)

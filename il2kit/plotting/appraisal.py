@@ -74,7 +74,7 @@ def plot_risk_of_bias(
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     if title:
-        ax.set_title(title, pad=22)
+        ax.set_title(title, pad=30)
     return ax
 
 
