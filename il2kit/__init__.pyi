@@ -4,6 +4,9 @@ from . import (
     analysis_sets as analysis_sets,
 )
 from . import (
+    appraisal as appraisal,
+)
+from . import (
     compare as compare,
 )
 from . import (
@@ -155,6 +158,9 @@ from .exercises import (
 )
 from .meta import (
     PooledEstimate as PooledEstimate,
+)
+from .meta import (
+    PredictionInterval as PredictionInterval,
 )
 from .meta import (
     pool_odds_ratios as pool_odds_ratios,

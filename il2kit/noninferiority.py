@@ -447,3 +447,212 @@ def noninferiority_power(
     n = check_positive_count("n_per_arm", n_per_arm)
     za = stats.norm.isf(alpha)
     return float(stats.norm.cdf((gap * np.sqrt(n) - za * s0) / s1))
+
+
+# --- lessons 15-17
+# What lesson 15 asks of the functions above: the decision a confidence interval reaches
+# against a margin, several tests as one table, and sample sizes over a range of margins
+# (with the margins no trial can meet marked rather than raised).
+
+#: The verdicts :func:`classify_interval` gives a CI of ``new - reference`` against a margin
+#: (the possible results drawn by Piaggio et al. 2012, CONSORT extension for non-inferiority).
+NONINFERIORITY_DECISIONS = (
+    "superior",
+    "non-inferior",
+    "non-inferior yet worse",
+    "inconclusive",
+    "worse, non-inferiority not shown",
+    "inferior",
+)
+
+__all__ += [
+    "NONINFERIORITY_DECISIONS",
+    "classify_interval",
+    "noninferiority_table",
+    "sample_sizes_by_margin",
+]
+
+
+def classify_interval(ci_low: float, ci_high: float, margin: float) -> str:
+    """What a confidence interval of ``new - reference`` shows, given a margin.
+
+    Parameters
+    ----------
+    ci_low, ci_high : float
+        Limits of the interval of the difference (new minus reference), ``ci_low <= ci_high``.
+    margin : float
+        Non-inferiority margin, in (0, 1).
+
+    Returns
+    -------
+    str
+        One of :data:`NONINFERIORITY_DECISIONS`:
+
+        - ``"superior"``: the whole interval lies above 0;
+        - ``"non-inferior"``: it lies above ``-margin`` and contains 0;
+        - ``"non-inferior yet worse"``: it lies between ``-margin`` and 0: the new regimen is
+          worse, but by less than the margin;
+        - ``"inconclusive"``: it contains both ``-margin`` and 0;
+        - ``"worse, non-inferiority not shown"``: it lies below 0 but reaches below
+          ``-margin``;
+        - ``"inferior"``: it lies wholly below ``-margin``.
+
+    Notes
+    -----
+    The possible results of a non-inferiority trial as the CONSORT extension for
+    non-inferiority and equivalence trials draws them (Piaggio G, Elbourne DR, Pocock SJ, et
+    al. JAMA 2012;308:2594-2604). An interval touching a boundary counts as crossing it (the
+    decision needs the interval strictly beyond it).
+
+    Examples
+    --------
+    McDermott et al. (2005), outpatient SC IL-2 + IFN minus HD IL-2, against a 10-point margin:
+
+    >>> from il2kit.noninferiority import classify_interval
+    >>> classify_interval(-0.238, -0.025, 0.10)
+    'worse, non-inferiority not shown'
+    >>> classify_interval(-0.06, 0.04, 0.10)
+    'non-inferior'
+    """
+    low = check_real("ci_low", ci_low, low=-1.0, high=1.0)
+    high = check_real("ci_high", ci_high, low=-1.0, high=1.0)
+    margin = check_real("margin", margin, low=0.0, high=1.0, low_open=True, high_open=True)
+    if low > high:
+        raise ValueError(f"Invalid ci_low={low!r} above ci_high={high!r}; give them in order.")
+    if low > 0:
+        return "superior"
+    if low > -margin:
+        return "non-inferior" if high >= 0 else "non-inferior yet worse"
+    if high < -margin:
+        return "inferior"
+    return "inconclusive" if high >= 0 else "worse, non-inferiority not shown"
+
+
+def noninferiority_table(results) -> pd.DataFrame:
+    """Several non-inferiority tests side by side, each with the verdict of its interval.
+
+    Parameters
+    ----------
+    results : mapping of str to NoninferiorityTest
+        ``{label: noninferiority_test(...)}``, in the order the rows should take.
+
+    Returns
+    -------
+    DataFrame
+        One row per test: ``label``, the four counts, ``risk_difference``, ``ci_low``,
+        ``ci_high``, ``margin``, ``pvalue``, ``noninferior`` (the test's decision) and
+        ``decision`` (:func:`classify_interval` of the interval against the margin).
+        :func:`il2kit.plotting.plot_noninferiority` draws it.
+
+    Examples
+    --------
+    >>> from il2kit.noninferiority import noninferiority_table, noninferiority_test
+    >>> table = noninferiority_table({"McDermott 2005": noninferiority_test(9, 91, 22, 95, margin=0.10)})
+    >>> table[["label", "noninferior", "decision"]].values.tolist()
+    [['McDermott 2005', False, 'worse, non-inferiority not shown']]
+    """  # noqa: E501
+    from il2kit._validation import check_mapping
+
+    results = check_mapping("results", results)
+    rows = []
+    for label, res in results.items():
+        if not isinstance(res, NoninferiorityTest):
+            raise TypeError(
+                f"`results` must map labels to NoninferiorityTest results "
+                f"(noninferiority_test(...)), got {type(res).__name__} for {label!r}."
+            )
+        rows.append(
+            {
+                "label": str(label),
+                "responders_a": res.responders_a,
+                "n_a": res.n_a,
+                "responders_b": res.responders_b,
+                "n_b": res.n_b,
+                "risk_difference": res.risk_difference,
+                "ci_low": res.ci_low,
+                "ci_high": res.ci_high,
+                "margin": res.margin,
+                "pvalue": res.pvalue,
+                "noninferior": res.noninferior,
+                "decision": classify_interval(res.ci_low, res.ci_high, res.margin),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def sample_sizes_by_margin(
+    scenarios,
+    margins,
+    *,
+    alpha: float = 0.025,
+    power: float = 0.80,
+    method: str = "farrington-manning",
+) -> pd.DataFrame:
+    """Patients per arm of a non-inferiority trial, for each scenario and each margin.
+
+    Parameters
+    ----------
+    scenarios : mapping of str to (float, float)
+        ``{label: (rate_a, rate_b)}``: the assumed true response rates of the new and the
+        reference regimen.
+    margins : sequence of float
+        Margins, each in (0, 1).
+    alpha, power, method
+        As in :func:`noninferiority_sample_size`.
+
+    Returns
+    -------
+    DataFrame
+        One row per scenario and margin: ``scenario``, ``rate_a``, ``rate_b``, ``margin``,
+        ``n_per_arm`` (nullable integer: empty where no trial can show non-inferiority) and
+        ``feasible`` (False where the assumed true difference ``rate_a - rate_b`` is at or
+        beyond ``-margin``: then :func:`noninferiority_sample_size` raises
+        :class:`~il2kit.design.InfeasibleDesignError`; here the row says so instead).
+
+    Examples
+    --------
+    Yang et al. (2003) printed 13% on low-dose and 21% on high-dose IV IL-2. If those were
+    the true rates:
+
+    >>> from il2kit.noninferiority import sample_sizes_by_margin
+    >>> table = sample_sizes_by_margin({"Yang 2003": (0.13, 0.21)}, [0.05, 0.10])
+    >>> table[["margin", "n_per_arm", "feasible"]].values.tolist()
+    [[0.05, <NA>, False], [0.1, 5493, True]]
+    """
+    from il2kit._validation import check_mapping
+
+    scenarios = check_mapping("scenarios", scenarios)
+    margins = [
+        check_real("margins", m, low=0.0, high=1.0, low_open=True, high_open=True) for m in margins
+    ]
+    rows = []
+    for label, rates in scenarios.items():
+        if not isinstance(rates, (tuple, list)) or len(rates) != 2:
+            raise TypeError(
+                f"`scenarios` must map labels to (rate_a, rate_b) pairs, got {rates!r} "
+                f"for {label!r}."
+            )
+        rate_a, rate_b = rates
+        for margin in margins:
+            try:
+                n = noninferiority_sample_size(
+                    rate_a, rate_b, margin=margin, alpha=alpha, power=power, method=method
+                ).n_per_arm
+            except InfeasibleDesignError:
+                n = None
+            rows.append(
+                {
+                    "scenario": str(label),
+                    "rate_a": check_probability("rate_a", rate_a),
+                    "rate_b": check_probability("rate_b", rate_b),
+                    "margin": margin,
+                    "n_per_arm": n,
+                    "feasible": n is not None,
+                }
+            )
+    out = pd.DataFrame(
+        rows, columns=["scenario", "rate_a", "rate_b", "margin", "n_per_arm", "feasible"]
+    )
+    out["n_per_arm"] = out["n_per_arm"].astype("Int64")
+    out["feasible"] = out["feasible"].astype(bool)
+    return out

@@ -9,6 +9,7 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -215,3 +216,120 @@ def test_bad_power_arguments_are_named():
         noninferiority_power(0.2, 0.2, 0, margin=0.1)
     with pytest.raises(TypeError, match="n_per_arm"):
         noninferiority_power(0.2, 0.2, None, margin=0.1)  # type: ignore[arg-type]
+
+
+# --- lessons 15-17: the interval's verdict, tables of tests and of sample sizes
+from il2kit.noninferiority import (  # noqa: E402
+    NONINFERIORITY_DECISIONS,
+    classify_interval,
+    noninferiority_table,
+    sample_sizes_by_margin,
+)
+
+
+@pytest.mark.parametrize(
+    "low, high, expected",
+    [
+        (0.01, 0.20, "superior"),
+        (-0.06, 0.04, "non-inferior"),
+        (-0.08, -0.02, "non-inferior yet worse"),
+        (-0.15, 0.05, "inconclusive"),
+        (-0.238, -0.025, "worse, non-inferiority not shown"),
+        (-0.25, -0.12, "inferior"),
+        (-0.10, 0.02, "inconclusive"),  # touching -margin is not beyond it
+        (0.0, 0.10, "non-inferior"),  # touching 0 is not superiority
+        (-0.05, 0.0, "non-inferior"),
+    ],
+)
+def test_classify_interval_gives_each_of_the_six_verdicts(low, high, expected):
+    assert expected in NONINFERIORITY_DECISIONS
+    assert classify_interval(low, high, 0.10) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    xa=st.integers(0, 60),
+    na=st.integers(1, 60),
+    xb=st.integers(0, 60),
+    nb=st.integers(1, 60),
+    margin=st.sampled_from([0.05, 0.10, 0.15]),
+)
+def test_the_verdict_agrees_with_the_interval_decision_of_the_test(xa, na, xb, nb, margin):
+    xa, xb = min(xa, na), min(xb, nb)
+    res = noninferiority_test(xa, na, xb, nb, margin=margin)
+    verdict = classify_interval(res.ci_low, res.ci_high, margin)
+    shown = verdict in ("superior", "non-inferior", "non-inferior yet worse")
+    assert shown == res.ci_noninferior
+
+
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        ((0.1, -0.1, 0.1), ValueError, "ci_low"),
+        (("-0.1", 0.1, 0.1), TypeError, "ci_low"),
+        ((-0.1, 0.1, 0.0), ValueError, "margin"),
+        ((-0.1, 0.1, None), TypeError, "margin"),
+        ((-0.1, math.nan, 0.1), ValueError, "ci_high"),
+    ],
+)
+def test_classify_interval_names_bad_arguments(args, error, match):
+    with pytest.raises(error, match=match):
+        classify_interval(*args)
+
+
+def test_noninferiority_table_keeps_order_and_the_tests_numbers():
+    tests = {
+        "b": noninferiority_test(80, 400, 84, 400, margin=0.10),
+        "a": noninferiority_test(9, 91, 22, 95, margin=0.10),
+    }
+    table = noninferiority_table(tests)
+    assert list(table["label"]) == ["b", "a"]
+    row = table.iloc[1]
+    assert (row.responders_a, row.n_a, row.responders_b, row.n_b) == (9, 91, 22, 95)
+    assert row.ci_low == tests["a"].ci_low and row.pvalue == tests["a"].pvalue
+    assert list(table["decision"]) == ["non-inferior", "worse, non-inferiority not shown"]
+    assert list(table["noninferior"]) == [True, False]
+
+
+def test_noninferiority_table_refuses_what_is_not_a_test():
+    with pytest.raises(TypeError, match="NoninferiorityTest"):
+        noninferiority_table({"x": compare_rates(9, 91, 22, 95)})
+    with pytest.raises(TypeError, match="results"):
+        noninferiority_table([noninferiority_test(9, 91, 22, 95, margin=0.1)])
+
+
+def test_sample_sizes_by_margin_match_the_single_calls_and_mark_the_impossible():
+    margins = [0.04, 0.08, 0.10, 0.15]
+    table = sample_sizes_by_margin({"worse": (0.13, 0.21), "equal": (0.21, 0.21)}, margins)
+    assert list(table.columns) == [
+        "scenario",
+        "rate_a",
+        "rate_b",
+        "margin",
+        "n_per_arm",
+        "feasible",
+    ]
+    assert str(table["n_per_arm"].dtype) == "Int64"
+    for row in table.itertuples():
+        # the true loss of 8 points: no margin at or below it can be shown (float-safe)
+        impossible = row.rate_a - row.rate_b + row.margin <= 1e-12
+        assert row.feasible is not impossible
+        if impossible:
+            assert table.loc[row.Index, "n_per_arm"] is pd.NA
+        else:
+            assert (
+                row.n_per_arm
+                == noninferiority_sample_size(row.rate_a, row.rate_b, margin=row.margin).n_per_arm
+            )
+    assert table.set_index(["scenario", "margin"]).loc[("worse", 0.10), "n_per_arm"] == 5493
+
+
+def test_sample_sizes_by_margin_names_bad_arguments():
+    with pytest.raises(TypeError, match="scenarios"):
+        sample_sizes_by_margin([(0.1, 0.2)], [0.1])
+    with pytest.raises(TypeError, match="rate_a, rate_b"):
+        sample_sizes_by_margin({"x": 0.2}, [0.1])
+    with pytest.raises(ValueError, match="margins"):
+        sample_sizes_by_margin({"x": (0.2, 0.2)}, [0.0])
+    with pytest.raises(ValueError, match="rate_a"):
+        sample_sizes_by_margin({"x": (1.2, 0.2)}, [0.1])

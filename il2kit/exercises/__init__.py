@@ -30,6 +30,7 @@ from typing import Any
 
 from il2kit.exercises import (  # noqa: F401 (registers)
     _catalog_13_14,
+    _catalog_15_17,
     _catalog_16,
     _catalog_lessons,
     _catalog_methods,

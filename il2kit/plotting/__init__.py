@@ -31,6 +31,7 @@ from il2kit.plotting._style import (
     use_kit_style,
 )
 from il2kit.plotting.analysis import plot_analysis_sets, plot_familywise_error
+from il2kit.plotting.appraisal import ROB_STYLES, plot_grade, plot_risk_of_bias
 from il2kit.plotting.clinical import (
     GRADE_STYLES,
     plot_dose_result,
@@ -53,6 +54,11 @@ from il2kit.plotting.design import (
     plot_simulated_vs_exact,
 )
 from il2kit.plotting.forest import FOREST_SCALES, forest_height, plot_comparer_result, plot_forest
+from il2kit.plotting.noninferiority import (
+    DECISION_ROLES,
+    plot_noninferiority,
+    plot_sample_sizes_by_margin,
+)
 from il2kit.plotting.rates import (
     plot_arm_values,
     plot_binomial_null,
@@ -69,12 +75,14 @@ from il2kit.plotting.survival import plot_kaplan_meier, plot_surrogate_result, p
 
 __all__ = [
     "CYCLE",
+    "DECISION_ROLES",
     "FOREST_SCALES",
     "GRADE_STYLES",
     "KIT_STYLE",
     "MARKERS",
     "OKABE_ITO",
     "PALETTE",
+    "ROB_STYLES",
     "forest_height",
     "kit_style",
     "percent_axis",
@@ -91,12 +99,16 @@ __all__ = [
     "plot_forest",
     "plot_funnel",
     "plot_kaplan_meier",
+    "plot_grade",
+    "plot_noninferiority",
     "plot_operating_characteristics",
     "plot_paired_outcomes",
     "plot_publication_bias",
     "plot_response_rates",
     "plot_result",
     "plot_review_timeline",
+    "plot_risk_of_bias",
+    "plot_sample_sizes_by_margin",
     "plot_sample_size_result",
     "plot_sampling_distribution",
     "plot_sampling_result",
