@@ -7,12 +7,14 @@ traceback: a learner who types an impossible value sees what is allowed.
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
+from IPython.core.pylabtools import print_figure
 from IPython.display import display
 from matplotlib.figure import Figure
 
@@ -34,6 +36,7 @@ class FigureView(w.VBox):
         self.table = w.HTML()
         self.figure: Figure | None = None
         self.error: str | None = None
+        self.description = description
         header = [w.HTML(f"<b>{html.escape(description)}</b>")] if description else []
         super().__init__(children=[*header, *controls, self.message, self.output, self.table])
         for control in controls:
@@ -53,6 +56,12 @@ class FigureView(w.VBox):
     def notes(self) -> list[str]:
         """Messages that are not errors (e.g. 'one study only: not pooled')."""
         return []
+
+    def figure_alt(self) -> str:
+        """The figure's text alternative (screen readers; an <img> needs one)."""
+        what = self.description or "widget"
+        table = " The table below lists its numbers." if self.table.value else ""
+        return f"Figure of the {what} for the current settings.{table}"
 
     # -- machinery -----------------------------------------------------------
     def show_error(self, exc: Exception) -> None:
@@ -87,8 +96,16 @@ class FigureView(w.VBox):
         self.table.value = table
         self.output.clear_output(wait=True)
         with self.output:
-            display(fig)
+            display(figure_bundle(fig, self.figure_alt()), raw=True)
         plt.close(fig)
+
+
+def figure_bundle(fig: Figure, alt: str) -> dict[str, str]:
+    """``fig`` as an <img> with alt text (``display(fig)`` gives an <img> without one), drawn
+    as the inline backend draws it."""
+    png = base64.b64encode(print_figure(fig, "png", bbox_inches="tight")).decode("ascii")
+    img = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{png}">'
+    return {"text/html": img, "text/plain": alt}
 
 
 def labelled(control: w.Widget, tooltip: str) -> w.Widget:
