@@ -113,7 +113,7 @@ def test_a_page_per_lesson_in_lesson_order(course_site, notebook_paths):
         assert (out / entry["page"]).is_file(), entry["page"]
     # the navigation lists the lessons in order, then the glossary
     index = (out / "index.html").read_text(encoding="utf-8")
-    nav = index[index.index('bd-docs-nav') :]
+    nav = index[index.index("bd-docs-nav") :]
     hrefs = re.findall(r'<a class="reference internal" href="([^"#]+)"', nav)
     ordered = [h for h in hrefs if h in {p["page"] for p in pages}]
     assert ordered[: len(pages)] == [p["page"] for p in pages]

@@ -67,7 +67,9 @@ SELF_CHECK = re.compile(r"^\s*check\(\s*[\"']\d\d\.\d+[\"']", re.MULTILINE)
 H1 = re.compile(r"^#(?!#)\s*(.+?)\s*#*\s*$", re.MULTILINE)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 NOTEBOOK_LINK = re.compile(r"\[([^\]]*)\]\(<?([\w.-]+\.ipynb)(#[\w.:-]*)?>?\)")
-HTML_ANCHOR = re.compile(r"^[ \t]*<a\s+(?:id|name)=\"([\w.:-]+)\"\s*>\s*</a>[ \t]*\n?", re.MULTILINE)
+HTML_ANCHOR = re.compile(
+    r"^[ \t]*<a\s+(?:id|name)=\"([\w.:-]+)\"\s*>\s*</a>[ \t]*\n?", re.MULTILINE
+)
 
 
 # ----------------------------------------------------------------------------- helpers
