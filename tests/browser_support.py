@@ -151,9 +151,11 @@ def terminate(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def voila_server(notebook: Path, home: Path, *extra: str) -> Iterator[tuple[str, Path]]:
+def voila_server(
+    notebook: Path, home: Path, *extra: str
+) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     """Voila serving ``notebook`` on 127.0.0.1 with its own config and runtime folders under
-    ``home``; yields (base URL, log file)."""
+    ``home``; yields (base URL, log file, process)."""
     env = dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(home / "config"),
@@ -184,7 +186,7 @@ def voila_server(notebook: Path, home: Path, *extra: str) -> Iterator[tuple[str,
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(proc, f"{base}/api/status", log_path, "Voila")
-            yield base, log_path
+            yield base, log_path, proc
         finally:
             terminate(proc)
 

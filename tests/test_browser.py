@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -280,6 +281,7 @@ def test_simon_designer_redraws_in_jupyterlab(request):
 # The page streams in: wait for what it shows (the widget's first figure), never for the
 # browser's "load" event with a fixed timeout (that made this test fail 2 runs in 7).
 DASHBOARD_MS = 120_000
+STALL_MS = 60_000  # a load that shows nothing this long has stalled (see open_dashboard)
 # The same idle-kernel culling as `make dashboard`.
 VOILA_CULL = (
     "--MappingKernelManager.cull_idle_timeout=600",
@@ -292,22 +294,40 @@ VOILA_CULL = (
 def voila(tmp_path_factory) -> Iterator[dict]:
     """The code-free dashboard (``make dashboard``) served by Voila on 127.0.0.1."""
     notebook = notebook_path_of("dashboard.ipynb")
-    with voila_server(notebook, tmp_path_factory.mktemp("voila"), *VOILA_CULL) as (base, log):
+    home = tmp_path_factory.mktemp("voila")
+    with voila_server(notebook, home, *VOILA_CULL) as (base, log, _):
         yield {"base": base, "log": log}
 
 
 def open_dashboard(page, voila: dict, record_property=None):
-    """Open the dashboard; return the comparer's box once its first figure is on the page."""
+    """Open the dashboard; return the comparer's box once its first figure is on the page.
+
+    Waits for what the page shows (the figure), not for the browser's load event. About one
+    load in 15-20 stalls inside Voila (the kernel has run the cell and is idle, Voila waits on;
+    instructors/deployment.md): a load that shows nothing for STALL_MS is reloaded once, in a
+    new kernel, and the stall is recorded; a second stall fails the test.
+    """
     start = time.monotonic()
-    page.goto(voila["base"] + "/", wait_until="commit")
-    box = widget_box(page, "Regimen comparer")
-    try:
-        box.locator(".widget-output img").first.wait_for(timeout=DASHBOARD_MS)
-    except Exception as exc:  # noqa: BLE001 - say what the server did
-        pytest.fail(
-            f"no figure on the dashboard in {DASHBOARD_MS / 1000:.0f} s ({exc});\n"
-            f"Voila's log:\n{tail(voila['log'])}"
-        )
+    for attempt in (1, 2):
+        page.goto(voila["base"] + "/", wait_until="commit")
+        box = widget_box(page, "Regimen comparer")
+        try:
+            box.locator(".widget-output img").first.wait_for(
+                timeout=STALL_MS if attempt == 1 else DASHBOARD_MS
+            )
+            break
+        except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError
+            if attempt == 2:
+                pytest.fail(
+                    f"no figure on the dashboard after a reload ({exc});\n"
+                    f"Voila's log:\n{tail(voila['log'])}"
+                )
+            warnings.warn(
+                f"the dashboard stalled (no figure in {STALL_MS / 1000:.0f} s): reloading",
+                stacklevel=2,
+            )
+            if record_property:
+                record_property("dashboard_stalls", 1)
     if record_property:
         record_property("dashboard_first_figure_s", round(time.monotonic() - start, 1))
     return box
@@ -387,3 +407,35 @@ def test_dashboard_is_operable_by_keyboard(request):
         assert after_years != after, "End on the Years slider did not redraw the figure"
         assert box.locator(".widget-slider .widget-readout").first.inner_text() != years
         assert "⚠" not in box.inner_text()
+
+
+def test_voila_culls_idle_kernels_even_with_a_tab_open(browser, tmp_path):
+    """The culling options of `make dashboard`, with short times: a dashboard kernel whose
+    page is still open is stopped once idle."""
+    import psutil
+
+    notebook = notebook_path_of("dashboard.ipynb")
+    options = [
+        "--MappingKernelManager.cull_idle_timeout=6",
+        "--MappingKernelManager.cull_interval=2",
+        "--MappingKernelManager.cull_connected=True",
+    ]
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    for option in options:
+        assert option.split("=")[0] in makefile, f"make dashboard does not set {option}"
+    with (
+        voila_server(notebook, tmp_path, *options) as (base, log, proc),
+        local_page(browser) as page,
+    ):
+        open_dashboard(page, {"base": base, "log": log})
+        server = psutil.Process(proc.pid)
+
+        def kernels() -> int:
+            return sum("ipykernel" in " ".join(c.cmdline()) for c in server.children(True))
+
+        assert kernels() == 1
+        deadline = time.monotonic() + 60
+        while kernels() and time.monotonic() < deadline:
+            time.sleep(1)
+        assert kernels() == 0, f"the idle kernel was not culled:\n{tail(log)}"
+        assert "Culling 'idle' kernel" in log.read_text()
