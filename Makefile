@@ -1,25 +1,61 @@
 # il2kit: two commands.
-#   make start   set up .venv, install the kit, open JupyterLab at the start notebook
-#   make test    set up .venv (or reuse it) and run every test: unit, doctests, data, notebooks (nbval)
-# Other targets: lock (re-pin requirements/lock.txt), execute (re-run and save every notebook),
-# student (student copies without solutions), site (static HTML), dashboard (Voila), bench.
+#   make start      set up .venv with the runtime packages only, open JupyterLab at the start notebook
+#   make test       add the test and dev tools to .venv, run `make lint`, then every test: unit,
+#                   doctests, data, notebooks (nbval), site, nbgrader round trip, browser and axe
+# Everyday:  make test-fast   (no browser, no nbval, no slow tests; about a minute)
+# Delivery:  site (course site in site/), nbgrader (course folder in nbgrader/), student
+#            (student copies), dashboard (Voila, idle kernels culled)
+# Upkeep:    lint, lock (re-pin requirements/lock.txt), execute (re-run and save every notebook),
+#            bench
+# Which packages each target installs: pyproject.toml (runtime; extras site, grading, test, dev).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.il2kit-installed
 LOCK   := requirements/lock.txt
+PY_MIN := 3.11
 
-.PHONY: setup start test lock execute student site dashboard bench lint
+# One stamp per installed set, so a learner's `make start` never pulls the test tools.
+RUNTIME_STAMP := $(VENV)/.il2kit-runtime
+SITE_STAMP    := $(VENV)/.il2kit-site
+GRADING_STAMP := $(VENV)/.il2kit-grading
+DEV_STAMP     := $(VENV)/.il2kit-dev
 
-setup: $(STAMP)
+# nbval's options live here, not in pyproject's addopts, so `pytest -p no:nbval` and
+# `make test-fast` work; `make test` compares every notebook's stored outputs (strict).
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with=tests/nbval_sanitize.cfg
 
-$(STAMP): pyproject.toml $(LOCK)
-	@$(PYTHON) -c 'import sys; sys.exit("il2kit needs Python >= 3.10, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# Voila: cull kernels idle for 10 minutes (checked every minute), also when a tab is still
+# open; a class of 300 otherwise keeps every abandoned dashboard kernel (about 200 MB each).
+VOILA_CULL := --MappingKernelManager.cull_idle_timeout=600 \
+              --MappingKernelManager.cull_interval=60 \
+              --MappingKernelManager.cull_connected=True
+
+.PHONY: setup setup-dev start test test-fast lint lock execute student site nbgrader \
+        dashboard bench
+
+setup: $(RUNTIME_STAMP)
+setup-dev: $(DEV_STAMP)
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; v = tuple(int(x) for x in "$(PY_MIN)".split(".")); sys.exit("il2kit needs Python >= $(PY_MIN), found " + sys.version.split()[0]) if sys.version_info < v else None'
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[test]"
-	touch $(STAMP)
+
+# $(call install,EXTRAS): the kit (editable) with these extras, pinned by the lock.
+define install
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".$(1)"
+	touch $@
+endef
+
+$(RUNTIME_STAMP): pyproject.toml $(LOCK) | $(VENV)/bin/python
+	$(call install,)
+$(SITE_STAMP): pyproject.toml $(LOCK) | $(VENV)/bin/python
+	$(call install,[site])
+$(GRADING_STAMP): pyproject.toml $(LOCK) | $(VENV)/bin/python
+	$(call install,[grading])
+$(DEV_STAMP): pyproject.toml $(LOCK) | $(VENV)/bin/python
+	$(call install,[dev])
 
 # JupyterLab refuses to run as root unless told; the token stays on either way.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -30,32 +66,48 @@ start: setup
 	$(BIN)/python tools/build_learner.py
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) learn/00_start_here.ipynb
 
-test: setup
-	$(BIN)/python -m pytest
+test: setup-dev
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest $(NBVAL)
 
-lint: setup
-	$(BIN)/ruff check il2kit tests tools benchmarks
+test-fast: setup-dev
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# Pins every package (exact versions) from a fresh resolve of pyproject.toml.
+# Re-pins every package from a fresh environment with all extras. The current pins are kept
+# where the resolver allows (they are constraints); only if they conflict is it resolved afresh.
+# The notebooks' stored outputs depend on the pandas and matplotlib pins: after a move there,
+# run `make execute` and review the diff.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet ".[test]"
-	.lock-venv/bin/python -m pip freeze --exclude il2kit | grep -v '^-e' > $(LOCK)
+	.lock-venv/bin/python -m pip install --quiet -c $(LOCK) ".[dev]" \
+	  || { echo "lock: the current pins conflict; resolving afresh" >&2; \
+	       .lock-venv/bin/python -m pip install --quiet ".[dev]"; }
+	{ echo "# il2kit lock: every package of \`pip install .[dev]\` (runtime and all extras)."; \
+	  echo "# Python $$(.lock-venv/bin/python -c 'import platform; print(platform.python_version())'), regenerated by \`make lock\`; used as constraints by every install."; \
+	  .lock-venv/bin/python -m pip freeze --exclude il2kit | grep -v '^-e'; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
 	rm -rf .lock-venv
 
-execute: setup
+execute: setup-dev
 	$(BIN)/python tools/execute_notebooks.py
 
 student: setup
 	$(BIN)/python tools/build_student.py
 
-site: setup
+site: $(SITE_STAMP)
 	$(BIN)/python tools/build_site.py
 
+nbgrader: $(GRADING_STAMP)
+	$(BIN)/python tools/build_nbgrader.py
+
 dashboard: setup
-	$(BIN)/voila --Voila.ip=127.0.0.1 notebooks/dashboard.ipynb
+	$(BIN)/voila --Voila.ip=127.0.0.1 $(VOILA_CULL) notebooks/dashboard.ipynb
 
 bench: setup
 	$(BIN)/python benchmarks/bench_engine.py

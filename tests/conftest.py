@@ -67,3 +67,12 @@ def load_tool():
         return module
 
     return load
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory, load_tool, notebook_paths) -> tuple[Path, list[dict]]:
+    """The course site (tools/build_site.py, Sphinx) built once per session from the stored
+    outputs: ``(folder, pages)``; shared by the site and accessibility tests."""
+    out = tmp_path_factory.mktemp("site") / "html"
+    pages = load_tool("build_site").build_site(notebook_paths, out, repository_url="")
+    return out, pages

@@ -18,32 +18,29 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from browser_support import (
+    axe_violations,
+    chromium,
+    free_port,
+    local_page,
+    tail,
+    voila_server,
+    wait_until_up,
+)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = Path(os.environ.get("IL2KIT_NOTEBOOKS_DIR", REPO_ROOT / "notebooks")).resolve()
 ARTIFACTS = REPO_ROOT / "artifacts"
@@ -59,13 +56,6 @@ LAB_SETTINGS = {
 }
 
 
-def unavailable(reason: str) -> None:
-    """CI must run what it can: there a missing tool is a failure, elsewhere a skip."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this is a failure)")
-    pytest.skip(reason)
-
-
 def notebook_path_of(name: str) -> Path:
     path = NOTEBOOKS_DIR / name
     assert path.is_file(), f"{path} is missing: the browser tests drive it"
@@ -73,26 +63,6 @@ def notebook_path_of(name: str) -> Path:
 
 
 # ----------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not CHROMIUM.is_file():
-        unavailable(f"no {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright package is not installed (pip install playwright)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory) -> Iterator[dict]:
     """A JupyterLab server; yields its base URL, token and the folder it serves.
@@ -148,29 +118,6 @@ def lab(tmp_path_factory) -> Iterator[dict]:
         log.close()
 
 
-def wait_until_up(proc: subprocess.Popen, url: str, log: Path, name: str) -> None:
-    """Poll ``url`` until the server answers (any HTTP status); fail with its log if it exits
-    or is not up within SERVER_START_S."""
-    deadline = time.monotonic() + SERVER_START_S
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"{name} exited ({proc.returncode}):\n{tail(log)}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # it answered: the server is up
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"{name} not up in {SERVER_START_S} s:\n{tail(log)}")
-        time.sleep(0.3)
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-
-
 def stop(proc: subprocess.Popen, base: str, token: str) -> None:
     """Ask the server to shut down (it stops its kernels), then terminate, then kill."""
     if proc.poll() is None:
@@ -189,33 +136,24 @@ def stop(proc: subprocess.Popen, base: str, token: str) -> None:
             proc.wait(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with chromium() as browser:
+        yield browser
+
+
 @pytest.fixture
 def page(browser, lab) -> Iterator:
     """A page for the JupyterLab tests (the server is started first)."""
-    yield from _local_page(browser)
+    with local_page(browser) as page:
+        yield page
 
 
 @pytest.fixture
 def page_only(browser) -> Iterator:
-    """A page without a JupyterLab server (for the Voila test)."""
-    yield from _local_page(browser)
-
-
-def _local_page(browser) -> Iterator:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-
-    def local_only(route) -> None:
-        url = urlparse(route.request.url)
-        if url.scheme in ("data", "blob") or url.hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            route.abort()
-
-    page.route("**/*", local_only)
-    page.set_default_timeout(KERNEL_READY_MS)
-    yield page
-    context.close()
+    """A page without a JupyterLab server (for the Voila tests)."""
+    with local_page(browser) as page:
+        yield page
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -254,17 +192,26 @@ def widget_image(box):
 
 
 def redrawn(page, box, before: str) -> str:
-    """Wait (bounded) until the widget's figure differs from ``before`` and has settled (one
-    control change may redraw several times); return the final figure's src."""
+    """Wait until the widget's figure differs from ``before`` (what the page shows, bounded by
+    REDRAW_MS), then until it has settled (one control change may redraw several times);
+    return the final figure's src."""
+    image = box.locator(".widget-output img").first
+    handle = image.element_handle(timeout=REDRAW_MS)
+    try:
+        page.wait_for_function(
+            "([img, before]) => !img.isConnected || img.getAttribute('src') !== before",
+            arg=[handle, before],
+            timeout=REDRAW_MS,
+        )
+    except Exception:  # noqa: BLE001 - playwright's TimeoutError: report "unchanged" below
+        return before
     deadline = time.monotonic() + REDRAW_MS / 1000
-    src, stable_since = before, time.monotonic()
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(250)
+    src, stable_since = widget_image(box).get_attribute("src"), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - stable_since < SETTLE_S:
+        page.wait_for_timeout(200)
         latest = widget_image(box).get_attribute("src")
         if latest != src:
             src, stable_since = latest, time.monotonic()
-        elif src != before and time.monotonic() - stable_since >= SETTLE_S:
-            break
     return src
 
 
@@ -331,63 +278,164 @@ def test_simon_designer_redraws_in_jupyterlab(request):
 
 
 # ----------------------------------------------------------------------------- Voila dashboard
+# The page streams in: wait for what it shows (the widget's first figure), never for the
+# browser's "load" event with a fixed timeout (that made this test fail 2 runs in 7).
+DASHBOARD_MS = 120_000
+STALL_MS = 60_000  # a load that shows nothing this long has stalled (see open_dashboard)
+# The same idle-kernel culling as `make dashboard`.
+VOILA_CULL = (
+    "--MappingKernelManager.cull_idle_timeout=600",
+    "--MappingKernelManager.cull_interval=60",
+    "--MappingKernelManager.cull_connected=True",
+)
+
+
 @pytest.fixture(scope="module")
-def voila(tmp_path_factory) -> Iterator[str]:
+def voila(tmp_path_factory) -> Iterator[dict]:
     """The code-free dashboard (``make dashboard``) served by Voila on 127.0.0.1."""
     notebook = notebook_path_of("dashboard.ipynb")
     home = tmp_path_factory.mktemp("voila")
-    env = dict(
-        os.environ,
-        JUPYTER_CONFIG_DIR=str(home / "config"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        MPLBACKEND="module://matplotlib_inline.backend_inline",
-    )
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebook),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-    ]
-    log = (home / "voila.log").open("wb")
-    proc = subprocess.Popen(
-        cmd,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        cwd=notebook.parent,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(proc, f"{base}/api/status", home / "voila.log", "Voila")
-        yield base
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
-        log.close()
+    with voila_server(notebook, home, *VOILA_CULL) as (base, log, _):
+        yield {"base": base, "log": log}
 
 
-def test_dashboard_regimen_comparer_redraws_in_voila(request):
-    base = request.getfixturevalue("voila")
+def open_dashboard(page, voila: dict, record_property=None):
+    """Open the dashboard; return the comparer's box once its first figure is on the page.
+
+    Waits for what the page shows (the figure), not for the browser's load event. About one
+    load in 15-20 stalls inside Voila (the kernel has run the cell and is idle, Voila waits on;
+    instructors/deployment.md): a load that shows nothing for STALL_MS is reloaded once, in a
+    new kernel, and the stall is recorded; a second stall fails the test.
+    """
+    start = time.monotonic()
+    for attempt in (1, 2):
+        page.goto(voila["base"] + "/", wait_until="commit")
+        box = widget_box(page, "Regimen comparer")
+        try:
+            box.locator(".widget-output img").first.wait_for(
+                timeout=STALL_MS if attempt == 1 else DASHBOARD_MS
+            )
+            break
+        except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError
+            if attempt == 2:
+                pytest.fail(
+                    f"no figure on the dashboard after a reload ({exc});\n"
+                    f"Voila's log:\n{tail(voila['log'])}"
+                )
+            warnings.warn(
+                f"the dashboard stalled (no figure in {STALL_MS / 1000:.0f} s): reloading",
+                stacklevel=2,
+            )
+            if record_property:
+                record_property("dashboard_stalls", 1)
+    if record_property:
+        record_property("dashboard_first_figure_s", round(time.monotonic() - start, 1))
+    return box
+
+
+def test_dashboard_regimen_comparer_redraws_in_voila(request, record_property):
+    voila = request.getfixturevalue("voila")
     page = request.getfixturevalue("page_only")
     with screenshot_on_failure(page, "dashboard"):
-        page.goto(base + "/", timeout=RUN_ALL_MS)
-        box = widget_box(page, "Regimen comparer")
+        box = open_dashboard(page, voila, record_property)
         before = widget_image(box).get_attribute("src")
         assert before and before.startswith("data:image/png")
         assert "def " not in page.inner_text("body"), "the dashboard must not show code"
         select = box.locator(".widget-dropdown", has=page.locator("label", has_text="Disease"))
+        start = time.monotonic()
         select.locator("select").first.select_option(label="Melanoma")
         after = redrawn(page, box, before)
+        record_property("dashboard_redraw_s", round(time.monotonic() - start - SETTLE_S, 1))
         assert after != before, "the dashboard's figure did not change after choosing melanoma"
         assert "⚠" not in box.inner_text()
         screenshot(page, box, "dashboard.png")
+
+
+def test_dashboard_passes_axe(request):
+    """axe-core: no serious or critical violation; the figure has alt text and every slider
+    handle an accessible name."""
+    voila = request.getfixturevalue("voila")
+    page = request.getfixturevalue("page_only")
+    with screenshot_on_failure(page, "dashboard-axe"):
+        box = open_dashboard(page, voila)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.noUi-handle')]"
+            ".every(h => h.getAttribute('aria-label'))"
+        )
+        violations = axe_violations(page)
+        assert not violations, "axe-core on the dashboard:\n" + "\n".join(violations)
+        alt = widget_image(box).get_attribute("alt") or ""
+        assert len(alt) > 20 and "Regimen comparer" in alt, alt
+        names = page.eval_on_selector_all(
+            ".noUi-handle", "hs => hs.map(h => h.getAttribute('aria-label'))"
+        )
+        assert names == ["Years, from", "Years, to"], names
+
+
+def tab_to(page, predicate: str, limit: int = 40) -> None:
+    """Press Tab until ``predicate`` (JS, on document.activeElement) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {predicate})(document.activeElement)"):
+            return
+    pytest.fail(f"{limit} presses of Tab never reached the control ({predicate})")
+
+
+def test_dashboard_is_operable_by_keyboard(request):
+    """Tab to a control, change it with the keyboard, the figure changes; twice (a dropdown
+    and a slider handle)."""
+    voila = request.getfixturevalue("voila")
+    page = request.getfixturevalue("page_only")
+    with screenshot_on_failure(page, "dashboard-keyboard"):
+        box = open_dashboard(page, voila)
+        page.locator("body").focus()
+        # the Disease dropdown: a native <select>; ArrowDown chooses the next disease
+        tab_to(
+            page,
+            "el.tagName === 'SELECT' && el.closest('.widget-dropdown')"
+            ".textContent.includes('Disease')",
+        )
+        before = widget_image(box).get_attribute("src")
+        page.keyboard.press("ArrowDown")
+        after = redrawn(page, box, before)
+        assert after != before, "ArrowDown on the Disease dropdown did not redraw the figure"
+        # the Years slider's first handle: End moves the first year up to the last one
+        tab_to(page, "el.classList.contains('noUi-handle-lower')")
+        years = box.locator(".widget-slider .widget-readout").first.inner_text()
+        page.keyboard.press("End")
+        after_years = redrawn(page, box, after)
+        assert after_years != after, "End on the Years slider did not redraw the figure"
+        assert box.locator(".widget-slider .widget-readout").first.inner_text() != years
+        assert "⚠" not in box.inner_text()
+
+
+def test_voila_culls_idle_kernels_even_with_a_tab_open(browser, tmp_path):
+    """The culling options of `make dashboard`, with short times: a dashboard kernel whose
+    page is still open is stopped once idle."""
+    import psutil
+
+    notebook = notebook_path_of("dashboard.ipynb")
+    options = [
+        "--MappingKernelManager.cull_idle_timeout=6",
+        "--MappingKernelManager.cull_interval=2",
+        "--MappingKernelManager.cull_connected=True",
+    ]
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    for option in options:
+        assert option.split("=")[0] in makefile, f"make dashboard does not set {option}"
+    with (
+        voila_server(notebook, tmp_path, *options) as (base, log, proc),
+        local_page(browser) as page,
+    ):
+        open_dashboard(page, {"base": base, "log": log})
+        server = psutil.Process(proc.pid)
+
+        def kernels() -> int:
+            return sum("ipykernel" in " ".join(c.cmdline()) for c in server.children(True))
+
+        assert kernels() == 1
+        deadline = time.monotonic() + 60
+        while kernels() and time.monotonic() < deadline:
+            time.sleep(1)
+        assert kernels() == 0, f"the idle kernel was not culled:\n{tail(log)}"
+        assert "Culling 'idle' kernel" in log.read_text()

@@ -1,37 +1,171 @@
-"""Class deployment files: Binder/repo2docker and JupyterHub routes agree with pyproject.toml."""
+"""Class deployment files agree with each other: the Python floor, the lock, environment.yml
+(Binder, repo2docker, a JupyterHub image), the Makefile's learner and test routes, CI."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
-import tomllib
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+TEST_TOOLS = {"pytest", "nbval", "hypothesis", "playwright", "ruff", "mypy", "sphinx", "nbgrader"}
 
 
+def name_of(requirement: str) -> str:
+    """The normalised distribution name of a requirement line (PEP 503)."""
+    match = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9_.\-]*)", requirement)
+    assert match, requirement
+    return re.sub(r"[-_.]+", "-", match.group(1)).lower()
+
+
+def lock_pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements" / "lock.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"lock line {line!r} is not an exact pin"
+            pins[name_of(name)] = version.strip()
+    return pins
+
+
+def lock_python() -> tuple[int, int]:
+    header = (ROOT / "requirements" / "lock.txt").read_text()
+    match = re.search(r"^# Python (\d+)\.(\d+)\.\d+", header, re.MULTILINE)
+    assert match, "the lock's header names the Python it was resolved with (`make lock` writes it)"
+    return int(match.group(1)), int(match.group(2))
+
+
+def floor() -> tuple[int, int]:
+    match = re.fullmatch(r">=(\d+)\.(\d+)", PYPROJECT["project"]["requires-python"])
+    assert match, PYPROJECT["project"]["requires-python"]
+    return int(match.group(1)), int(match.group(2))
+
+
+def environment() -> dict:
+    return yaml.safe_load((ROOT / "environment.yml").read_text())
+
+
+def pip_section(env: dict) -> list[str]:
+    sections = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    assert len(sections) == 1, "environment.yml has one pip: section"
+    return sections[0]
+
+
+# ----------------------------------------------------------------------------- Python floor
+def test_declared_python_floor_is_the_tested_one():
+    """requires-python, the lock, ruff, mypy, the Makefile and environment.yml name one floor,
+    and it is the Python the lock (which CI installs) was resolved with."""
+    major, minor = floor()
+    assert lock_python() == (major, minor), "the lock was resolved on another Python"
+    assert PYPROJECT["tool"]["ruff"]["target-version"] == f"py{major}{minor}"
+    assert PYPROJECT["tool"]["mypy"]["python_version"] == f"{major}.{minor}"
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(rf"^PY_MIN\s*:=\s*{major}\.{minor}\s*$", makefile, re.MULTILINE)
+    python = [d for d in environment()["dependencies"] if isinstance(d, str) and "python" in d]
+    assert python == [f"python={major}.{minor}"]
+    assert sys.version_info[:2] >= (major, minor)
+
+
+# ----------------------------------------------------------------------------- environment.yml
 def test_environment_yml_is_a_valid_conda_environment_for_repo2docker():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    env = environment()
     assert env["name"] == "il2kit"
     assert env["channels"] == ["conda-forge"]
-    deps = env["dependencies"]
-    pip_sections = [d for d in deps if isinstance(d, dict)]
-    assert pip_sections == [{"pip": ["-e ."]}], "the kit itself must be installed by pip"
+    pip = pip_section(env)
+    assert pip[-1] == "-e .", "the kit itself is installed by pip, last"
     # repo2docker picks environment.yml only when no binder/ folder overrides it
     assert not (ROOT / "binder").exists()
     assert not (ROOT / ".binder").exists()
 
 
-def test_python_floor_agrees():
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    floor = pyproject["project"]["requires-python"]
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    assert f"python{floor}" in [
-        d.replace(" ", "") for d in env["dependencies"] if isinstance(d, str)
-    ]
+def test_environment_yml_pins_agree_with_the_lock():
+    """A Binder or hub image is reproducible: every runtime package is pinned to the lock's
+    version and the lock constrains everything else pip installs."""
+    pins, pip = lock_pins(), pip_section(environment())
+    assert "-c requirements/lock.txt" in pip, "the lock must constrain the image's pip install"
+    listed = {}
+    for line in pip:
+        if line.startswith("-"):
+            continue
+        name, _, version = line.partition("==")
+        assert version, f"environment.yml: {line!r} is not pinned with =="
+        listed[name_of(name)] = version
+    runtime = {name_of(r) for r in PYPROJECT["project"]["dependencies"]}
+    assert set(listed) == runtime, "environment.yml lists exactly the runtime dependencies"
+    wrong = {n: (v, pins.get(n)) for n, v in listed.items() if pins.get(n) != v}
+    assert not wrong, f"environment.yml pins differ from requirements/lock.txt: {wrong}"
+    conda = [d for d in environment()["dependencies"] if isinstance(d, str)]
+    assert sorted(conda) == sorted([f"python={floor()[0]}.{floor()[1]}", "pip"]), (
+        "conda installs only Python and pip; every package comes from the lock through pip"
+    )
 
 
+# ----------------------------------------------------------------------------- dependencies
+def test_learners_install_runtime_only():
+    runtime = {name_of(r) for r in PYPROJECT["project"]["dependencies"]}
+    assert not runtime & TEST_TOOLS, f"test tools in the runtime: {runtime & TEST_TOOLS}"
+    assert {"jupyterlab", "ipywidgets", "voila"} <= runtime  # lessons and the dashboard
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    assert {"test", "dev", "site", "grading"} <= set(extras)
+    dev = {name_of(r) for r in extras["dev"]}
+    assert {"ruff", "mypy"} <= dev
+    assert not {"ruff", "mypy"} & {name_of(r) for r in extras["test"]}
+
+
+def makefile_recipe(target: str) -> tuple[str, str]:
+    """(prerequisites, recipe) of ``target`` in the Makefile."""
+    text = (ROOT / "Makefile").read_text()
+    match = re.search(rf"^{re.escape(target)}:([^\n]*)\n((?:\t[^\n]*\n?)*)", text, re.MULTILINE)
+    assert match, f"no {target} target"
+    return match.group(1), match.group(2)
+
+
+def test_make_start_installs_the_runtime_only():
+    prerequisites, _ = makefile_recipe("start")
+    assert prerequisites.split() == ["setup"]
+    dry = subprocess.run(
+        ["make", "-n", "-B", "-C", str(ROOT), "setup"], capture_output=True, text=True, check=True
+    ).stdout
+    installs = [ln for ln in dry.splitlines() if "pip install" in ln and "-e " in ln]
+    assert installs, dry
+    assert all('-e "."' in ln and "[" not in ln.split("-e", 1)[1] for ln in installs), installs
+
+
+def test_make_test_runs_lint_and_nbval_and_test_fast_neither():
+    _, test = makefile_recipe("test")
+    assert "lint" in test and "--nbval" in test.replace("$(NBVAL)", "--nbval")
+    _, lint = makefile_recipe("lint")
+    for tool in ("ruff check", "ruff format --check", "mypy"):
+        assert tool in lint, f"make lint does not run {tool}"
+    _, fast = makefile_recipe("test-fast")
+    assert "NBVAL" not in fast and "--nbval" not in fast
+    assert "not browser" in fast
+
+
+def test_makefile_start_opens_the_start_notebook_on_loopback_with_a_token():
+    _, start = makefile_recipe("start")
+    assert "--ip=127.0.0.1" in start
+    assert "learn/00_start_here.ipynb" in start  # the learner copy, built by build_learner.py
+    assert "token=''" not in start and 'token=""' not in start and "--no-token" not in start
+    assert (ROOT / "notebooks" / "00_start_here.ipynb").is_file(), "make start opens a notebook"
+
+
+def test_dashboard_culls_idle_kernels():
+    _, dashboard = makefile_recipe("dashboard")
+    assert "VOILA_CULL" in dashboard
+    text = (ROOT / "Makefile").read_text()
+    timeout = re.search(r"cull_idle_timeout=(\d+)", text)
+    assert timeout and 0 < int(timeout.group(1)) <= 3600
+    assert re.search(r"cull_interval=\d+", text)
+
+
+# ----------------------------------------------------------------------------- launch links, CI
 def test_readme_launch_links_open_the_start_notebook():
     readme = (ROOT / "README.md").read_text()
     binder = re.search(r"https://mybinder\.org/v2/gh/\S+?urlpath=lab/tree/(\S+?\.ipynb)", readme)
@@ -42,15 +176,6 @@ def test_readme_launch_links_open_the_start_notebook():
     assert (ROOT / puller.group(1)).is_file()
 
 
-def test_makefile_start_opens_the_start_notebook_on_loopback_with_a_token():
-    makefile = (ROOT / "Makefile").read_text()
-    start = makefile.split("\nstart:", 1)[1].split("\n\n", 1)[0]
-    assert "--ip=127.0.0.1" in start
-    assert "learn/00_start_here.ipynb" in start  # the learner copy, built by build_learner.py
-    assert "token=''" not in start and 'token=""' not in start and "--no-token" not in start
-    assert (ROOT / "notebooks" / "00_start_here.ipynb").is_file() or "00_start_here" in start
-
-
 def test_ci_runs_exactly_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme
@@ -59,3 +184,12 @@ def test_ci_runs_exactly_the_readme_test_command():
         ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.strip().startswith("#")
     ]
     assert commands[-1] == "make test"
+    assert "chromium" in ci, "CI installs the browser the browser and axe tests need"
+
+
+@pytest.mark.parametrize("doc", ["instructors/deployment.md"])
+def test_deployment_guide_names_every_route(doc):
+    text = (ROOT / doc).read_text()
+    for route in ("conda", "pip", "Binder", "nbgitpuller", "nbgrader", "Zero to JupyterHub"):
+        assert route in text, f"{doc} does not describe the {route} route"
+    assert "environment.yml" in text

@@ -14,18 +14,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from notebook_checks import MACHINE_PATH, MEMORY_ADDRESS, TIMESTAMP, offending_lines
 
-NOT_LESSONS = {"dashboard.ipynb", "concept_inventory.ipynb", "glossary.ipynb"}
+# The Voila app, the glossary (markdown only) and the concept inventory are pages, not lessons.
+NOT_LESSONS = {"dashboard.ipynb", "glossary.ipynb", "concept_inventory.ipynb"}
 SKELETON = ("Overview", "Prerequisites", "Summary", "References")
-
-# An absolute path on some machine (the lookbehind keeps a URL's path out).
-MACHINE_PATH = re.compile(
-    r"(?<![\w.:/-])(?:/(?:root|tmp|work|home|Users|private|var/folders|mnt)/|[A-Za-z]:\\\\?Users\\)"
-)
-# A wall-clock time: 2026-11-27 12:34, 2026-11-27T12:34:56, 12:34:56.789 ...
-TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\b\d{2}:\d{2}:\d{2}\.\d+")
-MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,16}\b")
-TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml")
 
 # nbval comment markers act like tags.
 NBVAL_MARKERS = {
@@ -70,31 +63,6 @@ def headings(nb) -> list[tuple[int, str]]:
 
 def is_widget_cell(cell) -> bool:
     return cell.cell_type == "code" and bool(WIDGET_SOURCE.search(cell.source))
-
-
-def output_texts(output) -> list[str]:
-    """The text an output stores; images (base64) are not text."""
-    texts = []
-    if output.get("output_type") == "stream":
-        texts.append("".join(output.get("text", "")))
-    if output.get("output_type") == "error":
-        texts.append("\n".join(output.get("traceback", [])))
-    for mime in TEXT_MIMES:
-        value = output.get("data", {}).get(mime)
-        if value is not None:
-            texts.append("".join(value) if isinstance(value, list) else str(value))
-    return texts
-
-
-def offending_lines(nb, pattern: re.Pattern) -> list[str]:
-    hits = []
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            for text in output_texts(output):
-                for line in text.splitlines():
-                    if pattern.search(line):
-                        hits.append(f"cell {index}: {line.strip()[:120]}")
-    return hits
 
 
 def lesson_or_skip(path: Path) -> None:
@@ -289,3 +257,31 @@ def test_every_figure_has_a_text_description(notebook_path):
             f"{notebook_path.name}: the figure of cell {i} has no '*Figure: ...*' description "
             "in the markdown cell after it"
         )
+
+
+# ----------------------------------------------------------------------------- shared checks
+def test_tools_and_tests_share_one_output_check(load_tool):
+    """execute_notebooks refuses to save what these tests reject: one rule in one place."""
+    import notebook_checks
+
+    execute = load_tool("execute_notebooks")
+    assert execute.MACHINE_PATH is notebook_checks.MACHINE_PATH is MACHINE_PATH
+    assert execute.offending_lines is notebook_checks.offending_lines is offending_lines
+
+
+@pytest.mark.parametrize(
+    "line, machine_specific",
+    [
+        ("saved to /root/il2kit/out.csv", True),
+        ("/tmp/ipykernel_123/456.py:3: UserWarning", True),
+        ("see /home/ann/notes", True),
+        ("mounted at /mnt/data/x", True),
+        (r"C:\Users\ann\il2kit", True),
+        ("https://example.org/tmp/file.csv", False),
+        ("data/trials.csv", False),
+        ("the ratio 3/work/5", False),
+    ],
+)
+def test_machine_path_rule(line, machine_specific):
+    nb = {"cells": [{"outputs": [{"output_type": "stream", "name": "stdout", "text": line}]}]}
+    assert bool(offending_lines(nb, MACHINE_PATH)) is machine_specific

@@ -1,5 +1,5 @@
-"""Install paths: the wheel carries the data, the pip and conda dependency lists agree,
-and ``import il2kit`` stays light."""
+"""Install paths: the wheel carries the data, the lock pins every dependency of every extra,
+and ``import il2kit`` stays light. (environment.yml: tests/test_deployment.py.)"""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
-import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,25 +27,8 @@ def _names(requirements: list[str]) -> dict[str, str]:
     return out
 
 
-def test_environment_yml_matches_pyproject():
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    pip_deps = _names(pyproject["project"]["dependencies"])
-    text = (ROOT / "environment.yml").read_text()
-    deps_block = text.split("dependencies:", 1)[1]
-    conda = [
-        line.strip()[2:]
-        for line in deps_block.splitlines()
-        if re.match(r"^  - [a-z]", line) and not line.strip().startswith("- pip")
-    ]
-    conda_deps = _names(conda)
-    conda_deps.pop("python")
-    assert conda_deps == pip_deps
-    assert "- -e ." in text, "environment.yml must install the kit itself through pip"
-    python_floor = pyproject["project"]["requires-python"]
-    assert f"python{python_floor}" in text.replace(" ", "")
-
-
 def test_lock_pins_every_dependency_exactly():
+    """The runtime dependencies and those of every extra are pinned (``make lock``)."""
     lock = _names(
         [
             ln
@@ -56,8 +39,19 @@ def test_lock_pins_every_dependency_exactly():
     assert all(spec.startswith("==") for spec in lock.values())
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     wanted = list(pyproject["project"]["dependencies"])
-    wanted += pyproject["project"]["optional-dependencies"]["test"]
+    for extra in pyproject["project"]["optional-dependencies"].values():
+        wanted += [r for r in extra if not r.startswith("il2kit[")]  # extras of extras
     assert set(_names(wanted)) <= set(lock), set(_names(wanted)) - set(lock)
+
+
+def test_extras_of_extras_name_existing_extras():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    extras = pyproject["project"]["optional-dependencies"]
+    for name, requirements in extras.items():
+        for req in requirements:
+            if req.startswith("il2kit["):
+                inner = req[len("il2kit[") : -1].split(",")
+                assert set(inner) <= set(extras) - {name}, f"{name}: {req}"
 
 
 def test_import_is_light():

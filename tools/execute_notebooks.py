@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import ipykernel.kernelspec
@@ -30,6 +29,10 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from traitlets import default
 
+if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path, not as a script
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from notebook_checks import MACHINE_PATH, offending_lines  # noqa: E402
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 
@@ -38,36 +41,11 @@ KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
 }
 WIDGET_STATE_KEY = "widgets"
-# Absolute paths that would differ on a reader's machine (a URL's path part is not matched).
-MACHINE_PATH = re.compile(
-    r"(?<![\w.:/-])(?:/(?:root|tmp|work|home|Users|private|var/folders)/|[A-Za-z]:\\\\?Users\\)"
-)
-TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml")
-
-
-def output_texts(output: dict) -> Iterable[str]:
-    """The text an output stores (streams, text reprs, tracebacks); images are skipped."""
-    if output.get("output_type") == "stream":
-        yield "".join(output.get("text", ""))
-    elif output.get("output_type") == "error":
-        yield "\n".join(output.get("traceback", []))
-        yield str(output.get("evalue", ""))
-    for mime in TEXT_MIMES:
-        value = output.get("data", {}).get(mime)
-        if value is not None:
-            yield "".join(value) if isinstance(value, list) else str(value)
 
 
 def machine_paths(nb: nbformat.NotebookNode) -> list[str]:
     """'cell N: <line>' for each output line that names an absolute path on this machine."""
-    found = []
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            for text in output_texts(output):
-                for line in text.splitlines():
-                    if MACHINE_PATH.search(line):
-                        found.append(f"cell {index}: {line.strip()[:160]}")
-    return found
+    return offending_lines(nb, MACHINE_PATH)
 
 
 def strip_widget_state(nb: nbformat.NotebookNode) -> None:
