@@ -143,7 +143,7 @@ def test_make_start_builds_the_learner_copy_and_opens_it(repo_root):
     lines = [line for line in dry.splitlines() if "build_learner.py" in line or "jupyter" in line]
     assert "build_learner.py" in lines[0], dry
     assert re.search(r"jupyter lab .*learn/00_start_here\.ipynb", lines[-1]), dry
-    assert "learn/" in (repo_root / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/learn/" in (repo_root / ".gitignore").read_text(encoding="utf-8").split()
 
 
 @pytest.mark.slow
