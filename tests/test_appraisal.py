@@ -5,6 +5,7 @@ sentences; and the certainty arithmetic."""
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 
 import pytest
@@ -244,8 +245,9 @@ def test_validate_catches_broken_appraisals(monkeypatch):
         appraisal.Rating("large effect", "up one level", "x", ("effects:gore2010_os",)),
     )
     broken = dataclasses.replace(first, ratings=(no_key, bad_key, *upgraded))
-    monkeypatch.setattr(appraisal, "GRADE_ASSESSMENTS", (broken, *appraisal.GRADE_ASSESSMENTS[1:]))
-    monkeypatch.setattr(appraisal, "RISK_OF_BIAS", appraisal.RISK_OF_BIAS[1:])
+    checks = importlib.import_module("il2kit.appraisal._checks")  # where validate() reads them
+    monkeypatch.setattr(checks, "GRADE_ASSESSMENTS", (broken, *appraisal.GRADE_ASSESSMENTS[1:]))
+    monkeypatch.setattr(checks, "RISK_OF_BIAS", appraisal.RISK_OF_BIAS[1:])
     problems = "\n".join(appraisal.validate())
     assert "cites no data key" in problems
     assert "'statements:nowhere' does not resolve" in problems
