@@ -162,6 +162,28 @@ def _stratification_values() -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------- interpretive items
+def _finding1() -> dict[str, str]:
+    """Notebook 02, last section and exercise 4: the RCC arms of HD IL-2 pooled (DL), those the
+    review could have pooled and the later ones that do not overlap its patients."""
+    rows = il2kit.load_trials()
+    hd = evidence.arm_rates(rows[rows["regimen"] == "hd_il2_iv_bolus"])
+    rcc = hd[hd["disease"] == "rcc"]
+    after = rcc["study"].astype(str).map(il2kit.published_after_review)
+    before = rcc[~after]
+    later = rcc[after & (rcc["study"] != "klapper2008")]
+
+    def pooled(arms: pd.DataFrame) -> float:
+        return float(il2kit.pool_rates(arms["responders"], arms["n"]).estimate)
+
+    return {
+        "f1.before": _pct(pooled(before)),
+        "f1.before_studies": ", ".join(sorted(before["study"].astype(str))),
+        "f1.later": _pct(pooled(later)),
+        "f1.later_studies": ", ".join(sorted(later["study"].astype(str))),
+        "f1.all": _pct(pooled(rcc)),
+    }
+
+
 def _zero_events() -> dict[str, str]:
     """Notebook 03, exercise 3 (and inventory q15): 0 deaths in 60 patients."""
     upper = il2kit.response_rate(0, 60).ci_high
@@ -404,6 +426,7 @@ def _noninferiority(trials: pd.DataFrame) -> dict[str, str]:
         "ni.sc_hd_15": f"{size(sc, hd, margin=0.15).n_per_arm:,}",
         "ni.power_150_printed": f"{power(ld, hd, 150, margin=0.10):.3f}",
         "ni.power_150_equal": f"{power(hd, hd, 150, margin=0.10):.2f}",
+        "ni.twenty_5": f"{size(0.20, 0.20, margin=0.05).n_per_arm:,}",  # notebook 08, section 5
     }
 
 
@@ -588,6 +611,7 @@ def key_values(notebooks_dir: str | Path | None = None) -> dict[str, str]:
     quotes = il2kit.load_quotes()
     values: dict[str, str] = {}
     values.update(_stratification_values())
+    values.update(_finding1())
     values.update(_zero_events())
     values.update(_atzpodien2001(trials, quotes))
     values.update(_before_review_pool())
