@@ -130,7 +130,7 @@ def test_the_assignment_keys_do_not_use_the_superiority_planner_for_noninferiori
 
 def test_keys_use_the_renamed_result_fields_only():
     source = (Path(keys.__file__)).read_text(encoding="utf-8")
-    for old in ("fisher_p\"", "p_value", "base_rate", "\"response_rate\"", "q_p\"", "_attr("):
+    for old in ('fisher_p"', "p_value", "base_rate", '"response_rate"', 'q_p"', "_attr("):
         assert old not in source, f"keys.py still reads {old}"
 
 
@@ -157,7 +157,9 @@ def test_keys_quoted_as_answers_match_their_model_answers(values):
     assert float(values["pool.after_or"]) < float(values["pool.all_or"])
     assert int(values["pool.before_k"]) == int(values["pool.all_k"]) - 1
     # 12.1: DL and REML agree on the pooled rate far more closely than on tau²
-    rate_gap = abs(float(values["reml.dl_estimate"][:-1]) - float(values["reml.reml_estimate"][:-1]))
+    rate_gap = abs(
+        float(values["reml.dl_estimate"][:-1]) - float(values["reml.reml_estimate"][:-1])
+    )
     tau_gap = abs(float(values["reml.tau2_change"][:-1]))
     assert rate_gap < 0.1 and tau_gap >= 1
     # 11.3: theory and the synthetic cohort differ by a few points
@@ -169,7 +171,11 @@ def test_keys_quoted_as_answers_match_their_model_answers(values):
     # 16.2: the implied median is close to the printed one
     assert abs(float(values["hr.motzer_implied"]) - float(values["hr.motzer_printed"])) < 1
     # 17.1: even the worst case leaves HD ahead, by less
-    assert 0 < float(values["app.worst"].replace("+", "")) < float(values["rub.mcd_rd"].replace("+", ""))
+    assert (
+        0
+        < float(values["app.worst"].replace("+", ""))
+        < float(values["rub.mcd_rd"].replace("+", ""))
+    )
     # 13.1: excluding the unassessed widens arm A's lead
     assert float(values["ap.ex1_evaluable"]) > float(values["ap.ex1_itt"])
     # 14.3: O'Brien-Fleming costs little and saves when the treatment works

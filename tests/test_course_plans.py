@@ -82,7 +82,9 @@ def test_plan_has_no_problems(key, notebooks_dir):
 @pytest.mark.parametrize("key", PLAN_KEYS)
 def test_each_session_sums_from_the_notebooks_and_fits(key, notebooks_dir):
     for session in BY_KEY[key].sessions:
-        notebook_part = sum(own_minutes(notebooks_dir / f"{ref}.ipynb") for ref in session.notebooks)
+        notebook_part = sum(
+            own_minutes(notebooks_dir / f"{ref}.ipynb") for ref in session.notebooks
+        )
         total = notebook_part + sum(x.minutes for x in session.extras)
         timed = timing.time_session(session, timing.notebook_minutes(notebooks_dir))
         assert timed.total == total
@@ -100,7 +102,9 @@ def test_plan_totals_add_up_the_sessions(key, notebooks_dir):
     assert totals.total == sum(t.total for t in sessions)
     assert totals.slack == sum(t.slack for t in sessions) >= 0
     homework = [r for s in plan.sessions for r in (*s.before, *s.after)]
-    assert totals.homework_minutes == sum(own_minutes(notebooks_dir / f"{r}.ipynb") for r in homework)
+    assert totals.homework_minutes == sum(
+        own_minutes(notebooks_dir / f"{r}.ipynb") for r in homework
+    )
 
 
 def test_the_expected_plans_exist_with_their_lengths():

@@ -274,7 +274,7 @@ def _cure_fraction(trials: pd.DataFrame) -> dict[str, str]:
     return {
         "cure.median": f"{median:g}",
         "cure.s60": _pct(c + (1 - c) * math.exp(-rate * 60)),
-        "cure.km60": _pct(float(km.survival_at([60])[0])),
+        "cure.km60": _pct(float(km.survival_at(60.0))),
         "cure.km_median": f"{km.median:.1f}",
     }
 
@@ -434,7 +434,12 @@ def _hazard_ratios(trials: pd.DataFrame) -> dict[str, str]:
     """Notebook 16: exercise 1's Cox fits (seed 2005, os_benefit 0.7), exercise 2's implied
     median, exercise 3's NNT and section 4's NNT of mcdermott2005."""
     trial = simulate.simulate_response_vs_survival(
-        300, 0.10, 0.30, median_os_control_months=12, os_hr_responders=0.4, os_benefit=0.7,
+        300,
+        0.10,
+        0.30,
+        median_os_control_months=12,
+        os_hr_responders=0.4,
+        os_benefit=0.7,
         rng=2005,
     )
     experimental = trial["arm"] == "experimental"

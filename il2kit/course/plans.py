@@ -406,9 +406,7 @@ PLANS: tuple[Plan, ...] = (
                 name="Sitting 5",
                 length=120,
                 notebooks=("10_randomized_trials", "06_finding5_melanoma_biochemotherapy"),
-                extras=(
-                    _x("exercises", 15, "the surrogate simulator at a hazard ratio of 1"),
-                ),
+                extras=(_x("exercises", 15, "the surrogate simulator at a hazard ratio of 1"),),
             ),
             Session(
                 name="Sitting 6",
@@ -430,9 +428,7 @@ PLANS: tuple[Plan, ...] = (
                 name="Sitting 7",
                 length=120,
                 notebooks=("12_pooling_evidence", "14_interim_analyses"),
-                extras=(
-                    _x("exercises", 15, "one paragraph: why did phase II promise more?"),
-                ),
+                extras=(_x("exercises", 15, "one paragraph: why did phase II promise more?"),),
             ),
             Session(
                 name="Sitting 8",

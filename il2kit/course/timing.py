@@ -11,7 +11,7 @@ notebook's own Prerequisites section gives as required.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,7 +155,9 @@ def plan_totals(plan: Plan, notebooks_dir: str | Path) -> PlanTotals:
     minutes of the notebooks set before or after sessions (pre-work and homework)."""
     minutes = notebook_minutes(notebooks_dir)
     timed = [time_session(s, minutes) for s in plan.sessions]
-    homework = sum(resolve_minutes(r, minutes) for s in plan.sessions for r in (*s.before, *s.after))
+    homework = sum(
+        resolve_minutes(r, minutes) for s in plan.sessions for r in (*s.before, *s.after)
+    )
     return PlanTotals(
         key=plan.key,
         title=plan.title,
@@ -216,12 +218,7 @@ def check_plan(plan: Plan, notebooks_dir: str | Path) -> list[str]:
             for stem in topic.lessons:
                 if stem not in covered:
                     problems.append(f"{plan.key}: standard topic {key}: {stem} is in no session")
-    unknown = [
-        r
-        for s in plan.sessions
-        for r in (*s.before, *s.after)
-        if r not in minutes
-    ]
+    unknown = [r for s in plan.sessions for r in (*s.before, *s.after) if r not in minutes]
     problems += [f"{plan.key}: unknown entry {r}" for r in unknown]
     return problems
 
