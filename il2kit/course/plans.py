@@ -264,7 +264,7 @@ PLANS: tuple[Plan, ...] = (
         note=(
             "Teach the methods path's first step with the IL-2 trials as the example: why "
             "'similar' phase II response rates said little. The pre-test and 00 are done "
-            "before class; 02, 04 and 15 are set afterwards (15 also needs 10)."
+            "before class; 01, 02 and 04 are set as reading afterwards."
         ),
         sessions=(
             Session(
