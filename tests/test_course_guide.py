@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from il2kit.course import plans, timing
+from il2kit.course import timing
 
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$", re.MULTILINE)
@@ -81,17 +82,46 @@ def test_every_lesson_has_teaching_notes_with_the_four_parts(repo_root, notebook
             "## What to stress",
             "## Where students stumble",
             "## Timing advice",
-            "## Second pass (TODO)",
+            "## Model answers",
         ):
             assert part in text, f"{note.name} has no '{part}'"
         assert f"<!--k:minutes.{stem}-->" in text, f"{note.name} should quote its notebook's time"
 
 
-def test_planned_topics_have_marked_placeholders(repo_root):
-    text = (repo_root / "instructors" / "notes" / "planned-topics.md").read_text(encoding="utf-8")
-    for key in plans.PLANNED_TOPICS:
-        assert f"`topic:{key}`" in text, f"no placeholder for {key}"
-    assert text.count("TODO") >= len(plans.PLANNED_TOPICS)
+def test_every_note_names_its_lessons_exercises_by_their_ids(repo_root, notebooks_dir):
+    """A note discusses the exercises by their self-check ids (`09.2`), and every id it names
+    is one of its lesson's."""
+    for stem in timing.lesson_stems(notebooks_dir):
+        nb = nbformat.read(notebooks_dir / f"{stem}.ipynb", as_version=4)
+        ids = {
+            m
+            for c in nb.cells
+            if c.cell_type == "code"
+            for m in re.findall(r'check\("(\d\d\.\d)"', c.source)
+        }
+        assert ids, f"{stem}: no self-check found"
+        note = (repo_root / "instructors" / "notes" / f"{stem}.md").read_text(encoding="utf-8")
+        named = set(re.findall(r"`(\d\d\.\d)`", note))
+        assert named <= ids, f"{stem}.md names exercises its lesson lacks: {sorted(named - ids)}"
+        assert named, f"{stem}.md names none of its lesson's exercises {sorted(ids)}"
+
+
+def test_the_guide_has_no_placeholders_left(repo_root):
+    for path in guide_files(repo_root):
+        if path.name in {"second-pass.md", "deployment.md"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for marker in ("TODO", "being written", "being built", "being added", "planned lesson"):
+            assert marker not in text, f"{path.name} still says {marker!r}"
+
+
+def test_the_index_renders_the_plans_totals_and_links_deployment(repo_root):
+    index = (repo_root / "instructors" / "README.md").read_text(encoding="utf-8")
+    assert "<!--block:plans-summary-->" in index and "<!--block:minutes-->" in index
+    for page in ("README.md", "troubleshooting.md"):
+        text = (repo_root / "instructors" / page).read_text(encoding="utf-8")
+        assert "](deployment.md" in text, f"{page} does not link deployment.md"
+    assert not (repo_root / "instructors" / "notes" / "planned-topics.md").exists()
 
 
 def test_the_discussion_bank_has_a_section_per_lesson(repo_root, notebooks_dir):

@@ -8,6 +8,7 @@ say what the guide uses them to say, by comparing computed quantities, never sto
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -100,8 +101,37 @@ def test_simon_example_designs_meet_their_targets(values):
         assert float(values[f"a2.simon_{criterion}.power"]) >= 0.80
 
 
-def test_non_inferiority_needs_more_patients_than_the_superiority_comparison(values):
-    assert int(values["a2.ni_approx"]) > int(values["a2.n_hd_ld"])
+def _int(text):
+    return int(text.replace(",", ""))
+
+
+def test_assignment_2_is_sized_with_the_noninferiority_module(values):
+    """Equal true rates: a 5-point margin needs about four times a 10-point one, and more than
+    the superiority comparison of HD against LD; a true loss beyond the margin has no size."""
+    import il2kit
+    from il2kit.noninferiority import noninferiority_sample_size
+
+    assert _int(values["a2.ni_equal_5"]) > _int(values["a2.n_hd_ld"])
+    assert 3 < _int(values["a2.ni_equal_5"]) / _int(values["a2.ni_equal_10"]) < 5
+    assert _int(values["a2.ni_ld_10"]) > _int(values["a2.ni_equal_5"])
+    assert values["a2.ni_ld_5"] == "no sample size"
+    with pytest.raises(il2kit.InfeasibleDesignError):
+        noninferiority_sample_size(0.13, 0.21, margin=0.05)
+    # the top-level name the assignment quotes is the module's function
+    assert il2kit.noninferiority_sample_size is noninferiority_sample_size
+
+
+def test_the_assignment_keys_do_not_use_the_superiority_planner_for_noninferiority(repo_root):
+    text = (repo_root / "instructors" / "assignments.md").read_text(encoding="utf-8")
+    assert "noninferiority_sample_size" in text
+    assert "a2.ni_approx" not in text
+    assert "overall survival" in text and "cannot size" in text
+
+
+def test_keys_use_the_renamed_result_fields_only():
+    source = (Path(keys.__file__)).read_text(encoding="utf-8")
+    for old in ('fisher_p"', "p_value", "base_rate", '"response_rate"', 'q_p"', "_attr("):
+        assert old not in source, f"keys.py still reads {old}"
 
 
 def test_sample_size_roughly_quadruples_when_the_difference_halves(values):
@@ -122,8 +152,36 @@ def test_landmark_analyses_find_no_effect_where_there_is_none(values):
 
 
 def test_keys_quoted_as_answers_match_their_model_answers(values):
-    # 06 ex. 2: the pair pools larger than all trials; 12 ex. 2: I² rises without the heaviest
-    assert float(values["pool.two_or"]) > float(values["pool.all_or"])
+    # 06.2: the trials before the review pool larger than all, pulled down by the later one
+    assert float(values["pool.before_or"]) > float(values["pool.all_or"])
+    assert float(values["pool.after_or"]) < float(values["pool.all_or"])
+    assert int(values["pool.before_k"]) == int(values["pool.all_k"]) - 1
+    # 12.1: DL and REML agree on the pooled rate far more closely than on tau²
+    rate_gap = abs(
+        float(values["reml.dl_estimate"][:-1]) - float(values["reml.reml_estimate"][:-1])
+    )
+    tau_gap = abs(float(values["reml.tau2_change"][:-1]))
+    assert rate_gap < 0.1 and tau_gap >= 1
+    # 11.3: theory and the synthetic cohort differ by a few points
+    assert 0 < abs(float(values["cure.km60"][:-1]) - float(values["cure.s60"][:-1])) < 5
+    # 16.1: adjusting for response brings the arm's ratio near the 0.7 built in
+    low, high = (float(v) for v in values["hr.ex1_ci"].split(" to "))
+    assert low < 0.7 < high
+    assert float(values["hr.ex1_crude"]) < float(values["hr.ex1_adjusted"])
+    # 16.2: the implied median is close to the printed one
+    assert abs(float(values["hr.motzer_implied"]) - float(values["hr.motzer_printed"])) < 1
+    # 17.1: even the worst case leaves HD ahead, by less
+    assert (
+        0
+        < float(values["app.worst"].replace("+", ""))
+        < float(values["rub.mcd_rd"].replace("+", ""))
+    )
+    # 13.1: excluding the unassessed widens arm A's lead
+    assert float(values["ap.ex1_evaluable"]) > float(values["ap.ex1_itt"])
+    # 14.3: O'Brien-Fleming costs little and saves when the treatment works
+    assert 1 < float(values["interim.obf3_inflation"]) < 1.05
+    assert float(values["interim.obf3_fraction"]) < float(values["interim.obf3_null_fraction"])
+    # 12.2: I² rises without the heaviest
     assert float(values["loo.i2_rest"].rstrip("%")) > float(values["loo.i2_all"].rstrip("%"))
     # 12 ex. 3: stricter publication, fewer trials, a lower pooled rate than the 20% rule
     assert int(values["pub.n25"]) < int(values["pub.n20"])

@@ -82,23 +82,29 @@ def test_plan_has_no_problems(key, notebooks_dir):
 @pytest.mark.parametrize("key", PLAN_KEYS)
 def test_each_session_sums_from_the_notebooks_and_fits(key, notebooks_dir):
     for session in BY_KEY[key].sessions:
-        notebook_part = 0
-        for ref in session.notebooks:
-            if ref.startswith(plans.TOPIC_PREFIX):
-                stem = timing.topic_notebook(
-                    ref[len(plans.TOPIC_PREFIX) :], timing.lesson_stems(notebooks_dir)
-                )
-                notebook_part += (
-                    own_minutes(notebooks_dir / f"{stem}.ipynb")
-                    if stem
-                    else plans.PLANNED_TOPICS[ref[len(plans.TOPIC_PREFIX) :]].estimate
-                )
-            else:
-                notebook_part += own_minutes(notebooks_dir / f"{ref}.ipynb")
+        notebook_part = sum(
+            own_minutes(notebooks_dir / f"{ref}.ipynb") for ref in session.notebooks
+        )
         total = notebook_part + sum(x.minutes for x in session.extras)
         timed = timing.time_session(session, timing.notebook_minutes(notebooks_dir))
         assert timed.total == total
         assert total <= session.length, f"{key}: {session.name}: {total} > {session.length}"
+
+
+@pytest.mark.parametrize("key", PLAN_KEYS)
+def test_plan_totals_add_up_the_sessions(key, notebooks_dir):
+    plan = BY_KEY[key]
+    totals = timing.plan_totals(plan, notebooks_dir)
+    minutes = timing.notebook_minutes(notebooks_dir)
+    sessions = [timing.time_session(s, minutes) for s in plan.sessions]
+    assert totals.sessions == len(plan.sessions)
+    assert totals.length == sum(s.length for s in plan.sessions)
+    assert totals.total == sum(t.total for t in sessions)
+    assert totals.slack == sum(t.slack for t in sessions) >= 0
+    homework = [r for s in plan.sessions for r in (*s.before, *s.after)]
+    assert totals.homework_minutes == sum(
+        own_minutes(notebooks_dir / f"{r}.ipynb") for r in homework
+    )
 
 
 def test_the_expected_plans_exist_with_their_lengths():
@@ -113,18 +119,37 @@ def test_the_expected_plans_exist_with_their_lengths():
 def test_every_lesson_is_in_the_full_plans(key, notebooks_dir):
     covered = {ref for s in BY_KEY[key].sessions for ref in s.notebooks}
     for stem in timing.lesson_stems(notebooks_dir):
-        taught_by_topic = any(
-            timing.topic_notebook(ref[len(plans.TOPIC_PREFIX) :], [stem]) == stem
-            for ref in covered
-            if ref.startswith(plans.TOPIC_PREFIX)
-        )
-        assert stem in covered or taught_by_topic, f"{key}: {stem} is in no session"
+        assert stem in covered, f"{key}: {stem} is in no session"
 
 
-def test_the_term_plan_places_every_planned_topic():
+@pytest.mark.parametrize("key", ["term", "self_study"])
+def test_the_full_plans_open_and_close_with_the_concept_inventory(key):
+    order = [r for s in BY_KEY[key].sessions for r in (*s.before, *s.notebooks, *s.after)]
+    assert order[0] == plans.INVENTORY and order[-1] == plans.INVENTORY
+
+
+def test_the_labs_set_every_lesson_they_do_not_teach_as_self_study(notebooks_dir):
+    order = [r for s in BY_KEY["labs"].sessions for r in (*s.before, *s.notebooks, *s.after)]
+    assert set(timing.lesson_stems(notebooks_dir)) <= set(order)
+
+
+def test_every_standard_topic_is_taught_by_existing_lessons_placed_in_the_term(notebooks_dir):
+    stems = set(timing.lesson_stems(notebooks_dir))
     covered = {ref for s in BY_KEY["term"].sessions for ref in s.notebooks}
-    for topic in plans.PLANNED_TOPICS:
-        assert f"{plans.TOPIC_PREFIX}{topic}" in covered
+    assert {
+        "itt_per_protocol",
+        "multiplicity_subgroups",
+        "interim_analyses",
+        "noninferiority",
+        "hazard_ratios_cox_nnt",
+        "appraisal_grade",
+        "surrogate_endpoints",
+    } <= set(plans.STANDARD_TOPICS)
+    for key, topic in plans.STANDARD_TOPICS.items():
+        assert topic.lessons, key
+        for stem in topic.lessons:
+            assert stem in stems, f"{key}: no lesson {stem}"
+            assert stem in covered, f"{key}: {stem} is in no session of the term"
 
 
 def test_every_session_lists_minutes_for_discussion_or_other_extras():
@@ -134,11 +159,26 @@ def test_every_session_lists_minutes_for_discussion_or_other_extras():
 
 
 # ----------------------------------------------------------------------------- prerequisites
-def test_every_lesson_and_topic_has_declared_prerequisites(notebooks_dir):
-    for stem in timing.lesson_stems(notebooks_dir):
+def test_every_lesson_has_declared_prerequisites(notebooks_dir):
+    stems = set(timing.lesson_stems(notebooks_dir))
+    for stem in stems:
         assert stem in PREREQUISITES, f"declare the prerequisites of {stem} in plans.PREREQUISITES"
-    for topic in plans.PLANNED_TOPICS:
-        assert f"{plans.TOPIC_PREFIX}{topic}" in PREREQUISITES
+    for stem, needs in PREREQUISITES.items():
+        assert stem in stems | {plans.INVENTORY}, f"PREREQUISITES names no lesson {stem}"
+        assert set(needs) <= stems, f"{stem}: unknown prerequisite in {needs}"
+
+
+def test_the_new_lessons_keep_their_authors_prerequisites():
+    suggested = {
+        "13_analysis_populations_and_multiplicity": ("04", "08", "10"),
+        "14_interim_analyses": ("13", "10", "04"),
+        "15_non_inferiority": ("04", "08", "10"),
+        "16_hazard_ratios_and_nnt": ("04", "08", "10", "11"),
+        "17_appraising_a_trial": ("06", "10", "12"),
+        "18_il2_today": ("07",),
+    }
+    for stem, numbers in suggested.items():
+        assert sorted(n[:2] for n in PREREQUISITES[stem]) == sorted(numbers), stem
 
 
 def test_prerequisites_have_no_cycle():
@@ -218,32 +258,34 @@ def test_check_plan_reports_unknown_entries_and_missing_lessons(notebooks_dir):
         "x",
         "x",
         "x",
-        (Session("s", 600, ("99_nothing",), (Extra("lecture", 5, "l"),)),),
+        (
+            Session(
+                "s",
+                600,
+                ("99_nothing",),
+                (Extra("lecture", 5, "l"),),
+                after=("98_homework",),
+            ),
+        ),
         covers_every_lesson=True,
-        covers_planned_topics=True,
+        covers_standard_topics=True,
     )
     problems = timing.check_plan(plan, notebooks_dir)
     assert any("99_nothing" in p for p in problems)
+    assert any("unknown entry 98_homework" in p for p in problems)
     assert any("is in no session" in p for p in problems)
-    assert any("planned topic" in p for p in problems)
+    assert any("standard topic" in p for p in problems)
 
 
-def test_a_planned_topic_is_timed_from_its_notebook_once_it_exists(tmp_path):
+def test_a_session_is_timed_from_each_notebooks_own_line(tmp_path):
     write_notebook(tmp_path, "13_intention_to_treat", "**Time to learn:** 33 minutes")
     minutes = timing.notebook_minutes(tmp_path)
-    assert timing.resolve_minutes("topic:itt_per_protocol", minutes) == (
-        33,
-        "notebook",
-        "13_intention_to_treat",
-    )
-    estimate = plans.PLANNED_TOPICS["noninferiority"].estimate
-    assert timing.resolve_minutes("topic:noninferiority", minutes) == (
-        estimate,
-        "estimate",
-        "topic:noninferiority",
-    )
+    assert timing.resolve_minutes("13_intention_to_treat", minutes) == 33
+    session = Session("s", 60, ("13_intention_to_treat",), (Extra("discussion", 7, "d"),))
+    timed = timing.time_session(session, minutes)
+    assert (timed.total, timed.slack, timed.fits) == (40, 20, True)
     with pytest.raises(KeyError):
-        timing.resolve_minutes("topic:astrology", minutes)
+        timing.resolve_minutes("99_astrology", minutes)
 
 
 def test_extras_refuse_unknown_kinds_and_bad_minutes():

@@ -2,10 +2,11 @@
 
 The questions themselves are data in :mod:`il2kit.course.questions` (re-exported here).
 
-Fifteen multiple-choice questions, one per concept (the confidence interval of a response rate,
-phase II versus phase III, selection bias, randomization, response versus survival, sample size,
-"no significant difference", heterogeneity, what pooling fixes, multiplicity, intention-to-treat,
-non-inferiority, the hazard ratio, guarantee-time bias, zero events). Students take it before the
+Seventeen multiple-choice questions, one per concept (the confidence interval of a response
+rate, phase II versus phase III, selection bias, randomization, response versus survival, sample
+size, "no significant difference", heterogeneity, what pooling fixes, multiplicity,
+intention-to-treat, non-inferiority, the hazard ratio, guarantee-time bias, zero events, interim
+analyses, blinding and allocation concealment). Students take it before the
 course and again at the end: :func:`score` and :func:`score_many` score answers,
 :func:`normalized_gain` compares the two scores, :func:`item_analysis` finds the questions a class
 found hardest.
@@ -16,10 +17,10 @@ Examples
 --------
 >>> from il2kit.course import inventory
 >>> len(inventory.QUESTIONS)
-15
+17
 >>> result = inventory.score({"q01": "B", "q02": "d"})
 >>> print(result)
-Concept inventory: 1 of 15 correct (6.7%); 2 answered, 13 unanswered.
+Concept inventory: 1 of 17 correct (5.9%); 2 answered, 15 unanswered.
 >>> inventory.normalized_gain(40, 70)
 0.5
 """
@@ -243,7 +244,7 @@ def score_many(responses: object, questions: Sequence[Question] = QUESTIONS) -> 
     --------
     >>> score_many({"s1": {"q01": "B", "q02": "A"}, "s2": {"q01": "A"}})
         n_answered  n_correct    percent
-    s1           2          2  13.333333
+    s1           2          2  11.764706
     s2           1          0   0.000000
     """
     table = _as_table(responses, questions)

@@ -8,15 +8,14 @@ each notebook's own "**Time to learn:** N minutes" line, so when a notebook's es
 every plan that uses it is re-timed, and :func:`il2kit.course.timing.check_plan` says which
 sessions no longer fit.
 
-Lessons that are planned but not written yet (the new topics of issue 15: intention-to-treat,
-multiplicity, interim analyses, non-inferiority, hazard ratios, appraisal, surrogate endpoints,
-IL-2 today) appear as ``"topic:<key>"``. Such a topic is timed from the notebook that teaches it
-once one exists (a notebook whose stem matches the topic's pattern), and from the planning
-estimate in :data:`PLANNED_TOPICS` until then; the rendered guide marks those estimates.
-
 Prerequisites (:data:`PREREQUISITES`) are the hard ones: what a lesson cannot be followed
-without. :func:`il2kit.course.timing.check_plan` checks that each comes earlier in the plan (in
-an earlier session, earlier in the same session, or in the pre-work of a session up to this one).
+without. They include every link a notebook's own Prerequisites section states as required (the
+test of the plans checks that). :func:`il2kit.course.timing.check_plan` checks that each comes
+earlier in the plan (in an earlier session, earlier in the same session, or in the pre-work or
+homework of a session before it).
+
+:data:`STANDARD_TOPICS` names the trial-design topics a methods course must teach (issue 15's
+list) and the lessons that teach each; a plan that claims to cover them is checked against it.
 """
 
 from __future__ import annotations
@@ -26,14 +25,14 @@ from dataclasses import dataclass
 
 __all__ = [
     "EXTRA_KINDS",
-    "TOPIC_PREFIX",
     "Extra",
     "Session",
     "Plan",
-    "PlannedTopic",
-    "PLANNED_TOPICS",
+    "StandardTopic",
+    "STANDARD_TOPICS",
     "PREREQUISITES",
     "KNOWN_PREREQUISITE_CONFLICTS",
+    "INVENTORY",
     "PLANS",
 ]
 
@@ -47,7 +46,9 @@ EXTRA_KINDS = (
 )
 
 LESSON_STEM = re.compile(r"^\d{2}_\w+$")
-TOPIC_PREFIX = "topic:"
+
+#: The concept inventory's notebook (timed like a lesson, but not one).
+INVENTORY = "concept_inventory"
 
 
 @dataclass(frozen=True)
@@ -90,74 +91,76 @@ class Plan:
     audience: str
     sessions: tuple[Session, ...]
     covers_every_lesson: bool = False
-    covers_planned_topics: bool = False
+    covers_standard_topics: bool = False
     note: str = ""
 
 
 @dataclass(frozen=True)
-class PlannedTopic:
-    """A lesson issue 15 asks for that has no notebook yet (TODO second pass)."""
+class StandardTopic:
+    """A standard trial-design topic and the lessons (stems) that teach it, with where."""
 
     title: str
-    estimate: int
-    pattern: str  # matched against notebook stems to find the lesson once it exists
-    what: str
+    lessons: tuple[str, ...]
+    where: str
 
 
-PLANNED_TOPICS: dict[str, PlannedTopic] = {
-    "itt_per_protocol": PlannedTopic(
+#: The standard topics of a trial-design course that issue 15 asked the kit to teach through its
+#: own trials, and where each is taught. ``tests/test_course_plans.py`` checks that every lesson
+#: named exists and that the term plan places it.
+STANDARD_TOPICS: dict[str, StandardTopic] = {
+    "itt_per_protocol": StandardTopic(
         "Intention-to-treat versus per-protocol",
-        40,
-        r"itt|intention|per_protocol|analysis_set",
-        "randomized versus evaluable counts in data/trials.csv (n_entered, n)",
+        ("13_analysis_populations_and_multiplicity",),
+        "13 sections 1-2: entered against evaluable counts, a synthetic post-randomization "
+        "exclusion",
     ),
-    "multiplicity_subgroups": PlannedTopic(
+    "multiplicity_subgroups": StandardTopic(
         "Multiplicity and subgroup analyses",
-        45,
-        r"multiplic|subgroup",
-        "mcdermott2005's subgroup p-values; a simulator of 'significant' subgroups in null trials",
+        ("13_analysis_populations_and_multiplicity", "05_finding4_rcc_combinations"),
+        "13 sections 3-5: mcdermott2005's subgroups, Holm and Bonferroni, null trials "
+        "simulated; 05 gives the first warning",
     ),
-    "interim_analyses": PlannedTopic(
+    "interim_analyses": StandardTopic(
         "Interim analyses and data monitoring",
-        45,
-        r"interim|sequential|monitor",
-        "O'Brien-Fleming and Pocock boundaries, alpha spending; stopping early",
+        ("14_interim_analyses",),
+        "14: repeated testing, O'Brien-Fleming, Pocock and alpha-spending boundaries, "
+        "truncation bias, the data monitoring committee",
     ),
-    "noninferiority": PlannedTopic(
+    "noninferiority": StandardTopic(
         "Non-inferiority",
-        40,
-        r"non_?inferior",
-        "margin and sample size (il2kit.noninferiority); finding 3 asked properly",
+        ("15_non_inferiority", "08_how_sure_is_a_response_rate"),
+        "15: margin, Farrington-Manning test and sample size, finding 3 asked properly; "
+        "08 section 5 introduces the three questions",
     ),
-    "hazard_ratios_cox_nnt": PlannedTopic(
+    "hazard_ratios_cox_nnt": StandardTopic(
         "Hazard ratios, the Cox model and the number needed to treat",
-        45,
-        r"hazard|cox|nnt",
-        "hazard ratios as printed (gore2010, keilholz2005); Cox PH; NNT with its CI",
+        ("16_hazard_ratios_and_nnt",),
+        "16: printed hazard ratios, Cox on synthetic patients, ratio against medians, NNT "
+        "with its interval",
     ),
-    "appraisal_grade": PlannedTopic(
+    "appraisal_grade": StandardTopic(
         "Blinding, allocation concealment, CONSORT, risk of bias and GRADE",
-        50,
-        r"blind|consort|risk_of_bias|grade|apprais",
-        "appraise one abstract from the data set; a GRADE table for the five findings",
+        ("17_appraising_a_trial",),
+        "17: mcdermott2005's abstract against CONSORT for abstracts, RoB 2 for two results, "
+        "GRADE per finding and endpoint",
     ),
-    "surrogate_endpoints": PlannedTopic(
+    "surrogate_endpoints": StandardTopic(
         "Surrogate endpoints",
-        35,
-        r"surrogate",
-        "response and PFS as stand-ins for overall survival",
+        ("10_randomized_trials", "05_finding4_rcc_combinations", "16_hazard_ratios_and_nnt"),
+        "10 section 4 defines a surrogate and simulates response without survival; 05 and 06 "
+        "show it in the trials; 16 separates the outcomes of an NNT",
     ),
-    "il2_today": PlannedTopic(
+    "il2_today": StandardTopic(
         "IL-2 today",
-        30,
-        r"today|modern|since_20\d\d_today",
-        "checkpoint inhibitors, targeted therapy, lifileucel with HD IL-2",
+        ("18_il2_today",),
+        "18: the approvals after the review, HD IL-2 with lifileucel, what the review still "
+        "teaches",
     ),
 }
 
-#: Hard prerequisites: a lesson cannot be followed without these. Notebooks by stem, planned
-#: lessons as "topic:<key>". Deliberately fewer than the notebooks' own Prerequisites sections
-#: list: see KNOWN_PREREQUISITE_CONFLICTS for the links left out and why.
+#: Hard prerequisites: a lesson cannot be followed without these (notebooks by stem). Every
+#: link a notebook's own Prerequisites section states as required is here; a few links are
+#: added where a lesson builds on one the notebook leaves implicit (07 on 03-05).
 PREREQUISITES: dict[str, tuple[str, ...]] = {
     "00_start_here": (),
     "01_il2_and_its_regimens": ("00_start_here",),
@@ -165,6 +168,7 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
     "03_finding2_toxicity": ("01_il2_and_its_regimens", "02_finding1_high_dose_response"),
     "04_finding3_lower_doses": ("01_il2_and_its_regimens", "02_finding1_high_dose_response"),
     "05_finding4_rcc_combinations": (
+        "00_start_here",
         "01_il2_and_its_regimens",
         "02_finding1_high_dose_response",
         "04_finding3_lower_doses",
@@ -172,8 +176,6 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
     "06_finding5_melanoma_biochemotherapy": (
         "02_finding1_high_dose_response",
         "05_finding4_rcc_combinations",
-        "09_phase2_designs",
-        "10_randomized_trials",
     ),
     "07_since_2002": (
         "02_finding1_high_dose_response",
@@ -200,32 +202,39 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
         "09_phase2_designs",
         "10_randomized_trials",
     ),
-    "concept_inventory": (),
-    "topic:itt_per_protocol": ("10_randomized_trials",),
-    "topic:multiplicity_subgroups": ("05_finding4_rcc_combinations", "10_randomized_trials"),
-    "topic:interim_analyses": ("10_randomized_trials", "11_survival_and_durable_responses"),
-    "topic:noninferiority": (
+    "13_analysis_populations_and_multiplicity": (
         "04_finding3_lower_doses",
         "08_how_sure_is_a_response_rate",
         "10_randomized_trials",
     ),
-    "topic:hazard_ratios_cox_nnt": ("11_survival_and_durable_responses",),
-    "topic:appraisal_grade": (
+    "14_interim_analyses": (
+        "04_finding3_lower_doses",
+        "10_randomized_trials",
+        "13_analysis_populations_and_multiplicity",
+    ),
+    "15_non_inferiority": (
+        "04_finding3_lower_doses",
+        "08_how_sure_is_a_response_rate",
+        "10_randomized_trials",
+    ),
+    "16_hazard_ratios_and_nnt": (
+        "04_finding3_lower_doses",
+        "08_how_sure_is_a_response_rate",
+        "10_randomized_trials",
+        "11_survival_and_durable_responses",
+    ),
+    "17_appraising_a_trial": (
         "06_finding5_melanoma_biochemotherapy",
         "10_randomized_trials",
         "12_pooling_evidence",
     ),
-    "topic:surrogate_endpoints": (
-        "05_finding4_rcc_combinations",
-        "10_randomized_trials",
-        "11_survival_and_durable_responses",
-    ),
-    "topic:il2_today": ("07_since_2002",),
+    "18_il2_today": ("07_since_2002",),
+    INVENTORY: (),
 }
 
 #: Links a notebook's own Prerequisites section states as required that PREREQUISITES leaves
-#: out, with the reason. Flagged for the lead (second pass): when the notebook's text changes,
-#: tests/test_course_plans.py reports the entry as stale so it can be removed.
+#: out, with the reason (for the lead). Empty: every stated link is kept. When a notebook's text
+#: changes, tests/test_course_plans.py reports an entry here as stale so it can be removed.
 KNOWN_PREREQUISITE_CONFLICTS: dict[tuple[str, str], str] = {}
 
 
@@ -234,7 +243,18 @@ def _x(kind: str, minutes: int, what: str) -> Extra:
     return Extra(kind, minutes, what)
 
 
-INVENTORY = "concept_inventory"
+def _seminar(
+    week: int, title: str, lecture: str, discussion: str, before: tuple[str, ...] = ()
+) -> Session:
+    """A 60-minute seminar: 40 minutes taught, 20 discussed."""
+    return Session(
+        f"Week {week} seminar: {title}",
+        60,
+        (),
+        (_x("lecture", 40, lecture), _x("discussion", 20, discussion)),
+        before=before,
+    )
+
 
 PLANS: tuple[Plan, ...] = (
     Plan(
@@ -243,21 +263,26 @@ PLANS: tuple[Plan, ...] = (
         audience="a trial-methods or evidence-based-medicine class meeting the kit once",
         note=(
             "Teach the methods path's first step with the IL-2 trials as the example: why "
-            "'similar' phase II response rates said little. The pre-test is done online "
+            "'similar' phase II response rates said little. The pre-test and 00 are done "
             "before class; 01, 02 and 04 are set as reading afterwards."
         ),
         sessions=(
             Session(
                 name="Lecture: how sure is a response rate?",
                 length=90,
-                before=(INVENTORY,),
-                notebooks=("00_start_here", "08_how_sure_is_a_response_rate"),
+                before=(INVENTORY, "00_start_here"),
+                notebooks=("08_how_sure_is_a_response_rate",),
                 extras=(
                     _x(
+                        "lecture",
+                        10,
+                        "the review's five findings and the disclaimer, from 00's table",
+                    ),
+                    _x(
                         "discussion",
-                        20,
-                        "think-pair-share on 08's 'Check your understanding' "
-                        "and the rate sampler at 40 and 200 patients",
+                        15,
+                        "think-pair-share on 08's 'Check your understanding' and the rate "
+                        "sampler at 40 and 200 patients",
                     ),
                 ),
                 after=(
@@ -273,9 +298,10 @@ PLANS: tuple[Plan, ...] = (
         title="Two 2-hour labs",
         audience="a module of two computer labs, students in pairs",
         note=(
-            "Lab 1 is the evidence, lab 2 the design lessons that explain it. 00 and 01 (and the "
-            "pre-test) are pre-lab work; the other lessons are set as self-study afterwards, "
-            "in the order of the self-study route."
+            "Lab 1 is the evidence for findings 1 and 3, lab 2 the design lesson that explains "
+            "why 'similar' phase II rates said little. The pre-test, 00 and 01 are pre-lab "
+            "work; 08 is set between the labs (09 needs it); the other lessons are self-study "
+            "afterwards, in the order of the self-study route."
         ),
         sessions=(
             Session(
@@ -285,22 +311,28 @@ PLANS: tuple[Plan, ...] = (
                 notebooks=("02_finding1_high_dose_response", "04_finding3_lower_doses"),
                 extras=(
                     _x(
-                        "presentations",
-                        15,
-                        "each pair shows one regimen from the comparer "
-                        "(2 minutes each, a sample of pairs in a large class)",
-                    ),
-                    _x("discussion", 10, "why the randomized trials disagreed with phase II"),
-                ),
-            ),
-            Session(
-                name="Lab 2: the design lessons",
-                length=120,
-                notebooks=("08_how_sure_is_a_response_rate", "09_phase2_designs"),
-                extras=(
-                    _x(
                         "discussion",
                         15,
+                        "three pairs show one regimen each from the comparer (HD, CIV, SC), "
+                        "then: why did the randomized trials disagree with phase II?",
+                    ),
+                ),
+                after=("08_how_sure_is_a_response_rate",),
+            ),
+            Session(
+                name="Lab 2: phase II designs",
+                length=120,
+                notebooks=("09_phase2_designs",),
+                extras=(
+                    _x(
+                        "exercises",
+                        25,
+                        "in pairs, Assignment 2 part 1: a Simon design for a gentler regimen, "
+                        "p0 and p1 justified",
+                    ),
+                    _x(
+                        "discussion",
+                        20,
                         "selection bias: who would you enrol, and what would it do to your p0?",
                     ),
                 ),
@@ -310,8 +342,14 @@ PLANS: tuple[Plan, ...] = (
                     "10_randomized_trials",
                     "06_finding5_melanoma_biochemotherapy",
                     "11_survival_and_durable_responses",
+                    "13_analysis_populations_and_multiplicity",
                     "12_pooling_evidence",
+                    "14_interim_analyses",
+                    "15_non_inferiority",
+                    "16_hazard_ratios_and_nnt",
                     "07_since_2002",
+                    "17_appraising_a_trial",
+                    "18_il2_today",
                     INVENTORY,
                 ),
             ),
@@ -319,235 +357,253 @@ PLANS: tuple[Plan, ...] = (
     ),
     Plan(
         key="self_study",
-        title="A self-study route (six sittings of up to two hours)",
+        title="A self-study route in ten sittings",
         audience="a learner on their own, or a flipped class",
         covers_every_lesson=True,
-        note="Clinical and methods lessons alternate so that each method arrives with its case.",
+        covers_standard_topics=True,
+        note=(
+            "Clinical and methods lessons alternate so that each method arrives with its case; "
+            "the concept inventory opens and closes the route."
+        ),
         sessions=(
             Session(
                 name="Sitting 1",
                 length=120,
-                notebooks=(
-                    INVENTORY,
-                    "00_start_here",
-                    "01_il2_and_its_regimens",
-                    "02_finding1_high_dose_response",
-                ),
+                notebooks=(INVENTORY, "00_start_here", "01_il2_and_its_regimens"),
                 extras=(
                     _x(
                         "exercises",
-                        10,
-                        "write down your answer to each 'Check your "
-                        "understanding' before opening it",
+                        5,
+                        "write down, before 02, which of the five findings you expect to hold",
                     ),
                 ),
             ),
             Session(
                 name="Sitting 2",
                 length=120,
-                notebooks=("08_how_sure_is_a_response_rate", "03_finding2_toxicity"),
-                extras=(_x("exercises", 10, "redo 03's deaths figure for one series by hand"),),
+                notebooks=("02_finding1_high_dose_response", "08_how_sure_is_a_response_rate"),
+                extras=(
+                    _x(
+                        "exercises",
+                        5,
+                        "answer each 'Check your understanding' in writing before opening it",
+                    ),
+                ),
             ),
             Session(
                 name="Sitting 3",
                 length=120,
-                notebooks=("04_finding3_lower_doses", "09_phase2_designs"),
-                extras=(_x("exercises", 10, "the Simon designer at p0 = 10%, p1 = 25%"),),
+                notebooks=("03_finding2_toxicity", "04_finding3_lower_doses"),
+                extras=(_x("exercises", 10, "redo 03's deaths figure for one series by hand"),),
             ),
             Session(
                 name="Sitting 4",
                 length=120,
-                notebooks=("05_finding4_rcc_combinations", "10_randomized_trials"),
-                extras=(_x("exercises", 10, "the surrogate simulator at a hazard ratio of 1"),),
+                notebooks=("09_phase2_designs", "05_finding4_rcc_combinations"),
+                extras=(_x("exercises", 15, "the Simon designer at p0 = 10%, p1 = 25%"),),
             ),
             Session(
                 name="Sitting 5",
                 length=120,
-                notebooks=(
-                    "06_finding5_melanoma_biochemotherapy",
-                    "11_survival_and_durable_responses",
-                ),
-                extras=(_x("exercises", 10, "one paragraph: why did phase II promise more?"),),
+                notebooks=("10_randomized_trials", "06_finding5_melanoma_biochemotherapy"),
+                extras=(_x("exercises", 15, "the surrogate simulator at a hazard ratio of 1"),),
             ),
             Session(
                 name="Sitting 6",
                 length=120,
-                notebooks=("12_pooling_evidence", "07_since_2002", INVENTORY),
+                notebooks=(
+                    "11_survival_and_durable_responses",
+                    "13_analysis_populations_and_multiplicity",
+                ),
+                extras=(
+                    _x(
+                        "exercises",
+                        15,
+                        "one paragraph: which of 05's and 13's subgroup results would you "
+                        "believe, and why?",
+                    ),
+                ),
+            ),
+            Session(
+                name="Sitting 7",
+                length=120,
+                notebooks=("12_pooling_evidence", "14_interim_analyses"),
+                extras=(_x("exercises", 15, "one paragraph: why did phase II promise more?"),),
+            ),
+            Session(
+                name="Sitting 8",
+                length=120,
+                notebooks=("15_non_inferiority", "16_hazard_ratios_and_nnt"),
+                extras=(
+                    _x(
+                        "exercises",
+                        15,
+                        "restate three printed hazard ratios of 16 in words, numerator first",
+                    ),
+                ),
+            ),
+            Session(
+                name="Sitting 9",
+                length=120,
+                notebooks=("07_since_2002", "17_appraising_a_trial"),
+                extras=(
+                    _x(
+                        "exercises",
+                        15,
+                        "grade each finding yourself before reading 07's scorecard",
+                    ),
+                ),
+            ),
+            Session(
+                name="Sitting 10",
+                length=60,
+                notebooks=("18_il2_today", INVENTORY),
                 extras=(_x("exercises", 10, "compare your pre- and post-test answers"),),
             ),
         ),
     ),
     Plan(
         key="term",
-        title="A full term (11 weeks: a 60-minute seminar and a 2-hour lab each week)",
+        title="A full term of 11 weeks",
         audience="a 100-300 student trial-design course using the kit as its main material",
         covers_every_lesson=True,
-        covers_planned_topics=True,
+        covers_standard_topics=True,
         note=(
-            "Lessons marked 'planned' do not exist yet (issue 15); they are timed from a "
-            "planning estimate until they do. Assessment: the assignments in assignments.md "
-            "(evidence brief due week 6, design pair project week 9, critique week 11)."
+            "A 60-minute seminar and a 2-hour lab each week. The seminar teaches (lecture and "
+            "discussion); the lab is where students work "
+            "through the notebooks with TAs. Assessment: the assignments in assignments.md "
+            "(evidence brief due after week 7, design pair project presented in weeks 10-11, "
+            "critique in week 11)."
         ),
         sessions=(
-            Session(
-                "Week 1 seminar: the review and its five findings",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "the review, the disclaimer, how to read an abstract"),
-                    _x("discussion", 20, "what would convince you that a regimen works?"),
-                ),
+            _seminar(
+                1,
+                "the review and its five findings",
+                "the review, the disclaimer, how to read an abstract",
+                "what would convince you that a regimen works?",
+                before=(INVENTORY,),
             ),
             Session(
                 "Week 1 lab",
                 120,
+                ("00_start_here", "01_il2_and_its_regimens"),
                 (
-                    INVENTORY,
-                    "00_start_here",
-                    "01_il2_and_its_regimens",
-                    "02_finding1_high_dose_response",
+                    _x("exercises", 10, "set-up problems, pairs on one working laptop"),
+                    _x("discussion", 10, "a tenfold dose slip: what should catch it?"),
                 ),
-                (_x("discussion", 15, "02's news-story question"),),
             ),
-            Session(
-                "Week 2 seminar: uncertainty",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "confidence intervals, coverage, the Wald failure"),
-                    _x("discussion", 20, "zero deaths is not zero risk"),
-                ),
+            _seminar(
+                2,
+                "high-dose IL-2: response and toxicity",
+                "complete and partial responses, the durable tail, capillary leak",
+                "zero deaths is not zero risk",
             ),
             Session(
                 "Week 2 lab",
                 120,
-                ("08_how_sure_is_a_response_rate", "03_finding2_toxicity"),
-                (
-                    _x("exercises", 20, "TA-led: exact intervals by hand with scipy.stats.beta"),
-                    _x("discussion", 15, "what 'usually reversible' can and cannot mean"),
-                ),
+                ("02_finding1_high_dose_response", "03_finding2_toxicity"),
+                (_x("discussion", 5, "02's news-story question, two pairs report"),),
             ),
-            Session(
-                "Week 3 seminar: phase II",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "single-arm trials, p0, Simon's designs, selection"),
-                    _x("discussion", 20, "choose p0 and p1 for a gentler regimen"),
-                ),
+            _seminar(
+                3,
+                "uncertainty",
+                "confidence intervals, coverage, the Wald failure, sample size",
+                "was 'similar' a fair word for the phase II rates?",
             ),
             Session(
                 "Week 3 lab",
                 120,
-                ("04_finding3_lower_doses", "09_phase2_designs"),
-                (_x("discussion", 15, "why 'similar' was not 'equivalent'"),),
+                ("08_how_sure_is_a_response_rate", "04_finding3_lower_doses"),
+                (_x("discussion", 10, "why 'similar' was not 'equivalent'"),),
             ),
-            Session(
-                "Week 4 seminar: randomization",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "confounding, sample size, pick-the-winner"),
-                    _x("discussion", 20, "the stratification question of 10's exercise 3"),
-                ),
+            _seminar(
+                4,
+                "phase II",
+                "single-arm trials, p0, Simon's designs, selection bias",
+                "choose p0 and p1 for a gentler regimen",
             ),
             Session(
                 "Week 4 lab",
                 120,
-                ("05_finding4_rcc_combinations", "10_randomized_trials"),
+                ("09_phase2_designs", "05_finding4_rcc_combinations"),
                 (_x("discussion", 15, "response up, survival not: three explanations"),),
             ),
-            Session(
-                "Week 5 seminar: analysing randomized trials",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "ITT, per-protocol, exclusions after randomization"),
-                    _x("discussion", 20, "who counts as 'evaluable'?"),
-                ),
+            _seminar(
+                5,
+                "randomization and endpoints",
+                "confounding, sample size, pick-the-winner, surrogate endpoints",
+                "the stratification question of 10's exercise 3",
             ),
             Session(
                 "Week 5 lab",
                 120,
-                ("06_finding5_melanoma_biochemotherapy", "topic:itt_per_protocol"),
+                ("10_randomized_trials", "06_finding5_melanoma_biochemotherapy"),
                 (_x("discussion", 15, "phase II promise and phase III reality"),),
             ),
-            Session(
-                "Week 6 seminar: survival",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "Kaplan-Meier, log-rank, hazard ratios, Cox, NNT"),
-                    _x("discussion", 20, "what a median hides"),
-                ),
+            _seminar(
+                6,
+                "survival",
+                "Kaplan-Meier, log-rank, guarantee time, hazard ratios, Cox, NNT",
+                "what a median hides",
             ),
             Session(
                 "Week 6 lab",
                 120,
-                ("11_survival_and_durable_responses", "topic:hazard_ratios_cox_nnt"),
-                (_x("discussion", 10, "guarantee-time bias in your own field"),),
+                ("11_survival_and_durable_responses", "16_hazard_ratios_and_nnt"),
+                (_x("discussion", 15, "guarantee-time bias in your own field"),),
             ),
-            Session(
-                "Week 7 seminar: endpoints and many tests",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "surrogate endpoints; multiplicity and subgroups"),
-                    _x("discussion", 20, "mcdermott2005's subgroups"),
-                ),
+            _seminar(
+                7,
+                "pooling evidence and the scorecard",
+                "meta-analysis, heterogeneity, publication bias; grading a finding",
+                "heterogeneity as a question, not a number",
             ),
             Session(
                 "Week 7 lab",
                 120,
-                ("topic:surrogate_endpoints", "topic:multiplicity_subgroups"),
-                (_x("discussion", 15, "when would you believe a subgroup?"),),
+                ("12_pooling_evidence", "07_since_2002"),
+                (_x("discussion", 15, "grade finding 3 twice: response and survival"),),
             ),
-            Session(
-                "Week 8 seminar: pooling and monitoring",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "meta-analysis; interim analyses and DMCs"),
-                    _x("discussion", 20, "stopping early for benefit: what can go wrong?"),
-                ),
+            _seminar(
+                8,
+                "analysing and monitoring randomized trials",
+                "ITT and per-protocol, multiplicity and subgroups, interim analyses and DMCs",
+                "mcdermott2005's subgroups; stopping early for benefit",
             ),
             Session(
                 "Week 8 lab",
                 120,
-                ("12_pooling_evidence", "topic:interim_analyses"),
-                (_x("discussion", 10, "heterogeneity as a question, not a number"),),
+                ("13_analysis_populations_and_multiplicity", "14_interim_analyses"),
+                (_x("discussion", 15, "when would you believe a subgroup?"),),
             ),
-            Session(
-                "Week 9 seminar: non-inferiority and appraisal",
-                60,
-                (),
-                (
-                    _x("lecture", 40, "margins; blinding, CONSORT, risk of bias, GRADE"),
-                    _x("discussion", 20, "is a gentler regimen 'not much worse'?"),
-                ),
+            _seminar(
+                9,
+                "non-inferiority and appraisal",
+                "margins; blinding, allocation concealment, CONSORT, risk of bias, GRADE",
+                "is a gentler regimen 'not much worse'?",
             ),
             Session(
                 "Week 9 lab",
                 120,
-                ("topic:noninferiority", "topic:appraisal_grade"),
-                (_x("discussion", 10, "GRADE the five findings in groups"),),
-            ),
-            Session(
-                "Week 10 seminar: since 2002",
-                60,
-                (),
+                ("15_non_inferiority", "17_appraising_a_trial"),
                 (
-                    _x("lecture", 40, "the scorecard; what replaced and what kept IL-2"),
-                    _x("discussion", 20, "which 2002 finding would you still teach?"),
+                    _x("discussion", 15, "GRADE the five findings in groups"),
+                    _x("exercises", 10, "Assignment 2 pairs size their non-inferiority trial"),
                 ),
+            ),
+            _seminar(
+                10,
+                "IL-2 today",
+                "what replaced IL-2, what kept it, what the review still teaches",
+                "which 2002 finding would you still teach?",
             ),
             Session(
                 "Week 10 lab",
                 120,
-                ("07_since_2002", "topic:il2_today"),
+                ("18_il2_today",),
                 (
-                    _x("presentations", 40, "design projects, a sample of pairs"),
-                    _x("discussion", 10, "questions on the projects"),
+                    _x("presentations", 60, "design projects, a sample of pairs"),
+                    _x("discussion", 15, "questions on the projects"),
                 ),
             ),
             Session(
@@ -558,8 +614,8 @@ PLANS: tuple[Plan, ...] = (
                     _x(
                         "discussion",
                         60,
-                        "the post-test questions most students missed "
-                        "(item analysis), and open questions",
+                        "the post-test questions most students missed (item analysis), and "
+                        "open questions",
                     ),
                 ),
             ),
@@ -568,7 +624,7 @@ PLANS: tuple[Plan, ...] = (
                 120,
                 (INVENTORY,),
                 (
-                    _x("presentations", 60, "the remaining design projects"),
+                    _x("presentations", 45, "the remaining design projects"),
                     _x("assessment", 30, "critique assignment: questions and peer review"),
                 ),
             ),

@@ -33,7 +33,7 @@ class Question:
     Attributes
     ----------
     id : str
-        ``"q01"`` ... ``"q15"``.
+        ``"q01"`` ... ``"q17"``.
     concept : str
         The concept it probes (a short key, e.g. ``"noninferiority"``).
     stem : str
@@ -41,7 +41,7 @@ class Question:
     options : tuple of Option
         Four options labelled ``"A"`` to ``"D"``, exactly one correct.
     notebooks : tuple of str
-        File stems of the notebooks (or planned topics, ``"topic:<key>"``) that teach it.
+        File stems of the notebooks that teach it.
     sources : tuple of str
         Study keys of ``data/`` whose figures the stem quotes (empty if hypothetical).
     """
@@ -255,11 +255,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "Right: the same pattern recurs in RCC and melanoma trials (notebooks 05, 06, 10).",
             ),
         ],
-        notebooks=(
-            "05_finding4_rcc_combinations",
-            "10_randomized_trials",
-            "topic:surrogate_endpoints",
-        ),
+        notebooks=("05_finding4_rcc_combinations", "10_randomized_trials"),
         sources=("negrier1998",),
     ),
     _q(
@@ -407,7 +403,8 @@ QUESTIONS: tuple[Question, ...] = (
             (
                 "As proof that high-dose IL-2 should be kept for those subgroups.",
                 False,
-                "Subgroup results found after the fact are hypotheses, not proof.",
+                "A subgroup result without a test of interaction or a second trial is a "
+                "hypothesis, not proof, even when the subgroup was a stratification factor.",
             ),
             (
                 "As more reliable than the overall result, because subgroups are more alike.",
@@ -426,10 +423,10 @@ QUESTIONS: tuple[Question, ...] = (
                 "As meaningless, because subgroup analyses are never allowed.",
                 False,
                 "Pre-specified subgroup analyses with interaction tests are legitimate; the "
-                "problem is unplanned, multiple looks.",
+                "problem is many unadjusted tests read one by one.",
             ),
         ],
-        notebooks=("05_finding4_rcc_combinations", "topic:multiplicity_subgroups"),
+        notebooks=("05_finding4_rcc_combinations", "13_analysis_populations_and_multiplicity"),
         sources=("mcdermott2005",),
     ),
     _q(
@@ -463,7 +460,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "It protects the comparison of the groups as randomized, and only that one.",
             ),
         ],
-        notebooks=("topic:itt_per_protocol",),
+        notebooks=("13_analysis_populations_and_multiplicity",),
     ),
     _q(
         "q12",
@@ -495,7 +492,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "5 points the trial said it would accept.",
             ),
         ],
-        notebooks=("08_how_sure_is_a_response_rate", "topic:noninferiority"),
+        notebooks=("08_how_sure_is_a_response_rate", "15_non_inferiority"),
     ),
     _q(
         "q13",
@@ -528,7 +525,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "A hazard ratio has no units; it is not a difference in months.",
             ),
         ],
-        notebooks=("topic:hazard_ratios_cox_nnt",),
+        notebooks=("16_hazard_ratios_and_nnt",),
     ),
     _q(
         "q14",
@@ -593,5 +590,79 @@ QUESTIONS: tuple[Question, ...] = (
             ),
         ],
         notebooks=("03_finding2_toxicity",),
+    ),
+    _q(
+        "q16",
+        "interim_analyses",
+        "A hypothetical randomized trial plans four equally spaced looks at its data with "
+        "O'Brien-Fleming boundaries (two-sided 5%). At the second look the comparison gives "
+        "p = 0.01; the boundary at that look requires p < 0.0042. What should happen?",
+        [
+            (
+                "The trial continues: the boundary was not crossed, and the design keeps its 5% "
+                "only if its boundaries are kept.",
+                True,
+                "Right: each look has its own, stricter threshold, fixed in advance; a data "
+                "monitoring committee weighs it (notebook 14).",
+            ),
+            (
+                "The trial stops for efficacy, because p = 0.01 is below 0.05.",
+                False,
+                "Testing at 0.05 at each of four looks declares a useless treatment effective in "
+                "about 13% of trials, not 5%.",
+            ),
+            (
+                "The trial switches to Pocock's boundary, which p = 0.01 crosses, and stops.",
+                False,
+                "Choosing the boundary after seeing the data breaks the error control the design "
+                "promised, as testing at every look does.",
+            ),
+            (
+                "The trial stops: an early result this strong shows that the effect is large.",
+                False,
+                "Early estimates vary most, and trials stopped early tend to overstate the "
+                "effect; here the boundary was not even crossed.",
+            ),
+        ],
+        notebooks=("14_interim_analyses",),
+    ),
+    _q(
+        "q17",
+        "blinding_concealment",
+        "In mcdermott2005, patients were randomized between high-dose IV IL-2 in hospital and "
+        "subcutaneous IL-2 with interferon as outpatients, so patients and doctors knew who "
+        "received which regimen. Which protections against bias were still possible?",
+        [
+            (
+                "None: a trial that cannot be blinded cannot be protected against bias.",
+                False,
+                "An open-label trial can still conceal its allocation and have its outcomes "
+                "assessed by reviewers who do not know the arm.",
+            ),
+            (
+                "Blinding the patients, with a placebo infusion in the subcutaneous arm.",
+                False,
+                "No placebo disguises a regimen given in hospital every 8 hours with the "
+                "toxicity of high-dose IL-2.",
+            ),
+            (
+                "Concealing the allocation, which keeps patients and doctors unaware of the arm "
+                "throughout the trial.",
+                False,
+                "Concealment hides only the next assignment, before a patient is enrolled; "
+                "keeping the arm hidden afterwards is blinding.",
+            ),
+            (
+                "Concealed allocation, so that whoever enrols a patient cannot foresee the next "
+                "arm, and blinded review of the scans, so that response is read without "
+                "knowing the arm.",
+                True,
+                "Right: concealment protects the randomization and is always possible; "
+                "independent blinded review protects the outcome an open label exposes most, "
+                "response (notebook 17).",
+            ),
+        ],
+        notebooks=("17_appraising_a_trial",),
+        sources=("mcdermott2005",),
     ),
 )

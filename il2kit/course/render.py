@@ -33,16 +33,6 @@ BLOCK = re.compile(
 )
 
 
-def _entry_label(ref: str, minutes: Mapping[str, int]) -> str:
-    value, source, stem = timing.resolve_minutes(ref, minutes)
-    if source == "estimate":
-        topic = plans.PLANNED_TOPICS[ref[len(plans.TOPIC_PREFIX) :]]
-        return f"planned: {topic.title} (**TODO** second pass; estimate)"
-    if ref.startswith(plans.TOPIC_PREFIX):
-        return f"`{stem}` (teaches {ref})"
-    return f"`{stem}`"
-
-
 def plan_table(plan: plans.Plan, notebooks_dir: str | Path) -> str:
     """One Markdown table for ``plan``: a header row per session, then its work and minutes."""
     minutes = timing.notebook_minutes(notebooks_dir)
@@ -58,8 +48,8 @@ def plan_table(plan: plans.Plan, notebooks_dir: str | Path) -> str:
         if session.before:
             before = ", ".join(f"`{r}`" for r in session.before)
             lines.append(f"| | before the session (not counted): {before} | |")
-        for ref, value, _source in timed.notebooks:
-            lines.append(f"| | {_entry_label(ref, minutes)} | {value} |")
+        for ref, value in timed.notebooks:
+            lines.append(f"| | `{ref}` | {value} |")
         for extra in session.extras:
             lines.append(f"| | {extra.kind}: {extra.what} | {extra.minutes} |")
         verdict = (
@@ -86,19 +76,37 @@ def minutes_table(notebooks_dir: str | Path) -> str:
 
 
 def topics_table(notebooks_dir: str | Path) -> str:
-    """The planned lessons: estimate, where they will be taught from, and whether they exist."""
-    stems = timing.lesson_stems(notebooks_dir)
+    """The standard trial-design topics and the lessons that teach them."""
+    stems = set(timing.lesson_stems(notebooks_dir))
+    lines = ["| topic | taught in | where |", "|---|---|---|"]
+    for topic in plans.STANDARD_TOPICS.values():
+        taught = ", ".join(f"`{s}`" if s in stems else f"`{s}` (missing)" for s in topic.lessons)
+        lines.append(f"| {topic.title} | {taught} | {topic.where} |")
+    return "\n".join(lines)
+
+
+def plans_summary(notebooks_dir: str | Path) -> str:
+    """One row per plan: sessions, stated minutes, notebook and extra minutes, slack, and the
+    notebooks set as pre-work or homework."""
     lines = [
-        "| planned lesson | planning estimate (min) | taught through | notebook |",
-        "|---|---:|---|---|",
+        "| plan | sessions | minutes stated | notebooks | extras | total | to spare "
+        "| pre-work and homework |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for key, topic in plans.PLANNED_TOPICS.items():
-        stem = timing.topic_notebook(key, stems)
-        where = f"`{stem}`" if stem else "not yet (**TODO** second pass)"
+    for plan in plans.PLANS:
+        t = timing.plan_totals(plan, notebooks_dir)
         lines.append(
-            f"| {topic.title} (`topic:{key}`) | {topic.estimate} | {topic.what} | {where} |"
+            f"| [{t.title}](plans.md#{_slug(t.title)}) | {t.sessions} | {t.length} "
+            f"| {t.notebook_minutes} | {t.extras_minutes} | {t.total} | {t.slack} "
+            f"| {t.homework_minutes} |"
         )
     return "\n".join(lines)
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
 
 
 def prerequisites_table(notebooks_dir: str | Path) -> str:
@@ -106,13 +114,14 @@ def prerequisites_table(notebooks_dir: str | Path) -> str:
     lines = ["| lesson | needs first |", "|---|---|"]
     for ref, needs in plans.PREREQUISITES.items():
         lines.append(f"| `{ref}` | {', '.join(f'`{n}`' for n in needs) or 'nothing'} |")
-    lines += [
-        "",
-        "Links a notebook states as required that the plans leave out (flagged for the lead):",
-        "",
-    ]
-    for (stem, need), why in plans.KNOWN_PREREQUISITE_CONFLICTS.items():
-        lines.append(f"- `{stem}` names `{need}`: {why}")
+    if plans.KNOWN_PREREQUISITE_CONFLICTS:
+        lines += [
+            "",
+            "Links a notebook states as required that the plans leave out (flagged for the lead):",
+            "",
+        ]
+        for (stem, need), why in plans.KNOWN_PREREQUISITE_CONFLICTS.items():
+            lines.append(f"- `{stem}` names `{need}`: {why}")
     return "\n".join(lines)
 
 
@@ -142,6 +151,7 @@ def _blocks(notebooks_dir: str | Path) -> dict[str, Callable[[], str]]:
     blocks: dict[str, Callable[[], str]] = {
         "minutes": lambda: minutes_table(notebooks_dir),
         "topics": lambda: topics_table(notebooks_dir),
+        "plans-summary": lambda: plans_summary(notebooks_dir),
         "prerequisites": lambda: prerequisites_table(notebooks_dir),
         "inventory-key": inventory_key_table,
         "inventory-explanations": inventory_explanations,
@@ -155,6 +165,7 @@ def _blocks(notebooks_dir: str | Path) -> dict[str, Callable[[], str]]:
 BLOCKS = (
     "minutes",
     "topics",
+    "plans-summary",
     "prerequisites",
     "inventory-key",
     "inventory-explanations",

@@ -3,14 +3,15 @@
 :func:`notebook_minutes` reads each notebook's own "**Time to learn:** N minutes" line;
 :func:`time_session` sums a session from those lines plus its extras; :func:`check_plan` lists
 everything wrong with a plan of :mod:`il2kit.course.plans` (a session that does not fit, a
-prerequisite out of order, a lesson left out). :func:`stated_prerequisites` reads the links a
+prerequisite out of order, a lesson left out). :func:`plan_totals` sums a plan for the guide's
+index. :func:`stated_prerequisites` reads the links a
 notebook's own Prerequisites section gives as required.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +20,8 @@ import nbformat
 from il2kit.course.plans import (
     INVENTORY,
     LESSON_STEM,
-    PLANNED_TOPICS,
     PREREQUISITES,
-    TOPIC_PREFIX,
+    STANDARD_TOPICS,
     Plan,
     Session,
 )
@@ -30,10 +30,11 @@ __all__ = [
     "read_time_to_learn",
     "notebook_minutes",
     "lesson_stems",
-    "topic_notebook",
     "resolve_minutes",
     "SessionTiming",
     "time_session",
+    "PlanTotals",
+    "plan_totals",
     "check_plan",
     "stated_prerequisites",
 ]
@@ -86,52 +87,32 @@ def lesson_stems(notebooks_dir: str | Path) -> list[str]:
     return sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb") if LESSON_STEM.match(p.stem))
 
 
-def topic_notebook(topic: str, stems: Iterable[str]) -> str | None:
-    """The stem of the lesson that now teaches planned ``topic``, if one exists."""
-    pattern = re.compile(PLANNED_TOPICS[topic].pattern)
-    matches = [s for s in stems if LESSON_STEM.match(s) and pattern.search(s)]
-    return matches[0] if matches else None
-
-
-def resolve_minutes(ref: str, minutes: Mapping[str, int]) -> tuple[int, str, str]:
-    """``(minutes, source, stem)`` of a session entry.
-
-    ``source`` is ``"notebook"`` (read from the notebook) or ``"estimate"`` (a planned topic
-    with no notebook yet); ``stem`` is the notebook's stem, or the ``topic:`` reference.
+def resolve_minutes(ref: str, minutes: Mapping[str, int]) -> int:
+    """The minutes of a session entry: the notebook's own "Time to learn".
 
     Raises
     ------
     KeyError
-        If ``ref`` is neither a notebook with a time nor a planned topic.
+        If ``ref`` is not a notebook with a "**Time to learn:**" line.
     """
-    if ref.startswith(TOPIC_PREFIX):
-        topic = ref[len(TOPIC_PREFIX) :]
-        if topic not in PLANNED_TOPICS:
-            raise KeyError(f"unknown planned topic {ref!r}; known: {sorted(PLANNED_TOPICS)}")
-        stem = topic_notebook(topic, minutes)
-        if stem is not None:
-            return minutes[stem], "notebook", stem
-        return PLANNED_TOPICS[topic].estimate, "estimate", ref
     if ref not in minutes:
         raise KeyError(
             f"no notebook {ref}.ipynb with a '**Time to learn:**' line (known: {sorted(minutes)})"
         )
-    return minutes[ref], "notebook", ref
+    return minutes[ref]
 
 
 @dataclass(frozen=True)
 class SessionTiming:
-    """A session's minutes: per notebook (with their source), extras, total and slack."""
+    """A session's minutes: per notebook, extras, total and slack."""
 
     session: Session
-    notebooks: tuple[tuple[str, int, str], ...]  # (entry, minutes, source)
+    notebooks: tuple[tuple[str, int], ...]  # (stem, minutes)
     extras_minutes: int
     total: int = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "total", sum(m for _, m, _ in self.notebooks) + self.extras_minutes
-        )
+        object.__setattr__(self, "total", sum(m for _, m in self.notebooks) + self.extras_minutes)
 
     @property
     def slack(self) -> int:
@@ -144,39 +125,68 @@ class SessionTiming:
 
 def time_session(session: Session, minutes: Mapping[str, int]) -> SessionTiming:
     """Sum a session from the notebooks' own timings plus its extras."""
-    entries = tuple((ref, *resolve_minutes(ref, minutes)[:2]) for ref in session.notebooks)
+    entries = tuple((ref, resolve_minutes(ref, minutes)) for ref in session.notebooks)
     return SessionTiming(session, entries, sum(x.minutes for x in session.extras))
+
+
+@dataclass(frozen=True)
+class PlanTotals:
+    """A plan's minutes summed over its sessions (what the guide's index prints)."""
+
+    key: str
+    title: str
+    sessions: int
+    length: int
+    notebook_minutes: int
+    extras_minutes: int
+    homework_minutes: int
+
+    @property
+    def total(self) -> int:
+        return self.notebook_minutes + self.extras_minutes
+
+    @property
+    def slack(self) -> int:
+        return self.length - self.total
+
+
+def plan_totals(plan: Plan, notebooks_dir: str | Path) -> PlanTotals:
+    """The sums of ``plan``: stated length, notebook and extra minutes in its sessions, and the
+    minutes of the notebooks set before or after sessions (pre-work and homework)."""
+    minutes = notebook_minutes(notebooks_dir)
+    timed = [time_session(s, minutes) for s in plan.sessions]
+    homework = sum(
+        resolve_minutes(r, minutes) for s in plan.sessions for r in (*s.before, *s.after)
+    )
+    return PlanTotals(
+        key=plan.key,
+        title=plan.title,
+        sessions=len(plan.sessions),
+        length=sum(s.length for s in plan.sessions),
+        notebook_minutes=sum(m for t in timed for _, m in t.notebooks),
+        extras_minutes=sum(t.extras_minutes for t in timed),
+        homework_minutes=homework,
+    )
 
 
 def check_plan(plan: Plan, notebooks_dir: str | Path) -> list[str]:
     """Every problem with ``plan`` as one line each; an empty list means it holds.
 
-    Checks: each session fits its stated length; every entry resolves (a notebook with a time
-    or a planned topic); every hard prerequisite of an entry (session, pre-work or homework)
-    comes earlier in the plan; a plan that claims to cover every lesson does (every numbered
-    notebook in ``notebooks_dir``), and one that claims the planned topics covers each of them.
+    Checks: each session fits its stated length; every entry (session, pre-work or homework) is
+    a notebook with a time; every hard prerequisite of an entry comes earlier in the plan; a plan
+    that claims to cover every lesson does (every numbered notebook in ``notebooks_dir`` is
+    worked in a session), and one that claims the standard topics places every lesson that
+    :data:`~il2kit.course.plans.STANDARD_TOPICS` names in a session.
     """
     minutes = notebook_minutes(notebooks_dir)
     problems: list[str] = []
     done: set[str] = set()
 
-    def aliases(ref: str) -> set[str]:
-        names = {ref}
-        if ref.startswith(TOPIC_PREFIX):
-            stem = topic_notebook(ref[len(TOPIC_PREFIX) :], minutes)
-            if stem:
-                names.add(stem)
-        else:
-            names |= {
-                f"{TOPIC_PREFIX}{t}" for t in PLANNED_TOPICS if topic_notebook(t, [ref]) == ref
-            }
-        return names
-
     def take(ref: str, where: str) -> None:
         for need in PREREQUISITES.get(ref, ()):
-            if not (aliases(need) & done):
+            if need not in done:
                 problems.append(f"{plan.key}: {where}: {ref} comes before its prerequisite {need}")
-        done.update(aliases(ref))
+        done.add(ref)
 
     for session in plan.sessions:
         where = session.name
@@ -191,7 +201,7 @@ def check_plan(plan: Plan, notebooks_dir: str | Path) -> list[str]:
                 problems.append(
                     f"{plan.key}: {where}: {timing.total} minutes do not fit in "
                     f"{session.length} (notebooks "
-                    + ", ".join(f"{r} {m}" for r, m, _ in timing.notebooks)
+                    + ", ".join(f"{r} {m}" for r, m in timing.notebooks)
                     + f"; extras {timing.extras_minutes})"
                 )
         for ref in session.notebooks:
@@ -199,21 +209,16 @@ def check_plan(plan: Plan, notebooks_dir: str | Path) -> list[str]:
         for ref in session.after:
             take(ref, f"{where} (homework)")
     covered = {ref for s in plan.sessions for ref in s.notebooks}
-    covered_names: set[str] = set().union(*(aliases(r) for r in covered)) if covered else set()
     if plan.covers_every_lesson:
         for stem in lesson_stems(notebooks_dir):
-            if stem not in covered_names:
+            if stem not in covered:
                 problems.append(f"{plan.key}: lesson {stem} is in no session")
-    if plan.covers_planned_topics:
-        for topic in PLANNED_TOPICS:
-            if f"{TOPIC_PREFIX}{topic}" not in covered_names:
-                problems.append(f"{plan.key}: planned topic {topic} is in no session")
-    unknown = [
-        r
-        for s in plan.sessions
-        for r in (*s.before, *s.notebooks, *s.after)
-        if r not in PREREQUISITES and not r.startswith(TOPIC_PREFIX) and r not in minutes
-    ]
+    if plan.covers_standard_topics:
+        for key, topic in STANDARD_TOPICS.items():
+            for stem in topic.lessons:
+                if stem not in covered:
+                    problems.append(f"{plan.key}: standard topic {key}: {stem} is in no session")
+    unknown = [r for s in plan.sessions for r in (*s.before, *s.after) if r not in minutes]
     problems += [f"{plan.key}: unknown entry {r}" for r in unknown]
     return problems
 
