@@ -106,8 +106,9 @@ site: $(SITE_STAMP)
 nbgrader: $(GRADING_STAMP)
 	$(BIN)/python tools/build_nbgrader.py
 
+# tools/voila_dashboard.py is Voila with a fix for its intermittent stalled page load.
 dashboard: setup
-	$(BIN)/voila --Voila.ip=127.0.0.1 $(VOILA_CULL) notebooks/dashboard.ipynb
+	$(BIN)/python tools/voila_dashboard.py --Voila.ip=127.0.0.1 $(VOILA_CULL) notebooks/dashboard.ipynb
 
 bench: setup
 	$(BIN)/python benchmarks/bench_engine.py

@@ -8,9 +8,10 @@ long concurrent dashboard loads take (instructors/deployment.md quotes its outpu
 Lessons: each notebook runs top to bottom in a fresh kernel of this environment (as
 ``make execute`` does, nothing saved); the kernel then reports its peak resident memory
 (``ru_maxrss``). Dashboard: Voila serves notebooks/dashboard.ipynb on 127.0.0.1; headless
-Chromium opens n pages at once and times each until its figure shows; the Voila kernels'
-resident memory is read while they are all alive. Needs the test extra (playwright, Debian's
-/usr/bin/chromium). Loopback only; every server stops at the end.
+Chromium opens n pages at once (Voila started as `make dashboard` starts it, through
+tools/voila_dashboard.py, unless --plain-voila) and times each until its figure shows; the
+Voila kernels' resident memory is read while they are all alive. Needs the test extra
+(playwright, Debian's /usr/bin/chromium). Loopback only; every server stops at the end.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ async def load_pages(base: str, n: int, proc: subprocess.Popen) -> tuple[list[fl
 
 
 def dashboard_loads(
-    counts: Sequence[int], voila_args: Sequence[str] = ()
+    counts: Sequence[int], voila_args: Sequence[str] = (), plain_voila: bool = False
 ) -> list[tuple[int, list[float], list[float]]]:
     rows = []
     for n in counts:
@@ -134,8 +135,7 @@ def dashboard_loads(
             proc = subprocess.Popen(
                 [
                     sys.executable,
-                    "-m",
-                    "voila",
+                    *(["-m", "voila"] if plain_voila else [str(TOOLS_DIR / "voila_dashboard.py")]),
                     str(NOTEBOOKS_DIR / "dashboard.ipynb"),
                     "--no-browser",
                     f"--port={port}",
@@ -172,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--dashboard", nargs="*", type=int, help="simultaneous dashboard loads (1 4 8 12)"
     )
     parser.add_argument(
+        "--plain-voila", action="store_true", help="Voila as released (without the stall fix)"
+    )
+    parser.add_argument(
         "--voila-arg", action="append", default=[], help="an extra Voila option (repeatable)"
     )
     args = parser.parse_args(argv)
@@ -191,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dashboard or everything:
         counts = args.dashboard or [1, 4, 8, 12]
         print("\nsimultaneous dashboard loads: seconds to the figure (median, max); kernel MiB")
-        for n, times, memory in dashboard_loads(counts, args.voila_arg):
+        for n, times, memory in dashboard_loads(counts, args.voila_arg, args.plain_voila):
             per = statistics.median(memory) if memory else float("nan")
             done = [t for t in times if t != float("inf")] or [float("nan")]
             stalled = sum(t == float("inf") for t in times)
