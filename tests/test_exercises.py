@@ -274,8 +274,11 @@ def test_the_kit_result_objects_named_in_the_review():
 def test_stubs_errors_and_non_functions(exercise_id):
     stub = raises(NotImplementedError("Exercise: write your code here"))
     result = evaluate(exercise_id, stub)
-    assert (result.status, result.passed, result.diagnosis) == ("not_attempted", False,
-                                                                "not_attempted")
+    assert (result.status, result.passed, result.diagnosis) == (
+        "not_attempted",
+        False,
+        "not_attempted",
+    )
     assert result.message.startswith(f"… {exercise_id}: not attempted")
     result = evaluate(exercise_id, raises(KeyError("RCC")))
     assert (result.status, result.diagnosis) == ("error", "raised:KeyError")
@@ -287,8 +290,12 @@ def test_stubs_errors_and_non_functions(exercise_id):
 def test_empty_selection_from_the_wrong_case():
     trials = il2kit.load_trials()
     upper = trials[trials["disease"] == "RCC"]
-    for value, diagnosis in [(upper, "slip:empty"), (upper["n"], "slip:empty"),
-                             (len(upper), "slip:zero_count"), ([], "slip:empty")]:
+    for value, diagnosis in [
+        (upper, "slip:empty"),
+        (upper["n"], "slip:empty"),
+        (len(upper), "slip:zero_count"),
+        ([], "slip:empty"),
+    ]:
         result = evaluate("00.1", returns(value))
         assert result.diagnosis == diagnosis
         assert '"rcc"' in result.message
@@ -322,8 +329,13 @@ def test_review_cases_are_judged_right():
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_messages_are_one_or_two_short_lines(exercise_id):
     ex = get_exercise(exercise_id)
-    values = [*slip_cases(exercise_id).values(), *ex.misconception_values().values(),
-              ex.expected(), pd.DataFrame(np.ones((50, 8))), "x" * 500]
+    values = [
+        *slip_cases(exercise_id).values(),
+        *ex.misconception_values().values(),
+        ex.expected(),
+        pd.DataFrame(np.ones((50, 8))),
+        "x" * 500,
+    ]
     for value in values:
         message = evaluate(exercise_id, returns(value)).message
         lines = message.split("\n")
@@ -343,8 +355,12 @@ def test_check_prints_the_message_and_returns_none(capsys):
 def test_check_result_is_frozen():
     result = evaluate("00.1", returns(None))
     assert isinstance(result, CheckResult)
-    assert {f.name for f in dataclasses.fields(result)} >= {"exercise_id", "status", "passed",
-                                                            "message"}
+    assert {f.name for f in dataclasses.fields(result)} >= {
+        "exercise_id",
+        "status",
+        "passed",
+        "message",
+    }
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.passed = True  # type: ignore[misc]
 
@@ -360,8 +376,7 @@ def test_unknown_ids_are_refused():
 @pytest.mark.parametrize("x, n", [(0, 20), (1, 20), (9, 77), (53, 259), (20, 20), (0, 809)])
 def test_exact_interval_route_agrees_with_the_kit(x, n):
     rate = il2kit.response_rate(x, n)
-    assert R.exact_interval(x, n) == pytest.approx((rate.ci_low, rate.ci_high), rel=1e-9,
-                                                   abs=1e-12)
+    assert R.exact_interval(x, n) == pytest.approx((rate.ci_low, rate.ci_high), rel=1e-9, abs=1e-12)
 
 
 @pytest.mark.parametrize("x, n", [(8, 51), (0, 20), (14, 103)])
@@ -371,16 +386,18 @@ def test_wilson_route_agrees_with_the_kit(x, n):
     assert max(0.0, R.wilson_interval(x, n)[0]) == pytest.approx(rate.ci_low, abs=1e-12)
 
 
-@pytest.mark.parametrize("table", [(22, 95, 9, 91), (6, 270, 0, 362), (3, 28, 12, 71),
-                                   (44, 91, 23, 92)])
+@pytest.mark.parametrize(
+    "table", [(22, 95, 9, 91), (6, 270, 0, 362), (3, 28, 12, 71), (44, 91, 23, 92)]
+)
 def test_two_arm_routes_agree_with_the_kit(table):
     c = il2kit.compare_rates(*table)
     assert R.odds_ratio_woolf(*table) == pytest.approx(
-        (c.odds_ratio, c.or_ci_low, c.or_ci_high), rel=1e-9)
-    assert R.fisher_pvalue(*table) == pytest.approx(field(c, "fisher_pvalue", "fisher_p"),
-                                                    rel=1e-9)
-    assert R.pearson_chi2_pvalue(*table) == pytest.approx(field(c, "chi2_pvalue", "chi2_p"),
-                                                          rel=1e-9)
+        (c.odds_ratio, c.or_ci_low, c.or_ci_high), rel=1e-9
+    )
+    assert R.fisher_pvalue(*table) == pytest.approx(field(c, "fisher_pvalue", "fisher_p"), rel=1e-9)
+    assert R.pearson_chi2_pvalue(*table) == pytest.approx(
+        field(c, "chi2_pvalue", "chi2_p"), rel=1e-9
+    )
 
 
 @pytest.mark.parametrize("method", ["FE", "DL", "REML"])
@@ -394,23 +411,32 @@ def test_pooling_route_agrees_with_the_kit(method):
     a, na, b, nb = [44, 39, 22], [91, 200, 50], [23, 27, 14], [92, 195, 52]
     kit_or = il2kit.pool_odds_ratios(a, na, b, nb, method=method)
     assert R.pooled_odds_ratio(a, na, b, nb, method)["odds_ratio"] == pytest.approx(
-        kit_or.estimate, rel=1e-8)
+        kit_or.estimate, rel=1e-8
+    )
 
 
-@pytest.mark.parametrize("rates, power, method", [((0.20, 0.30), 0.80, "normal"),
-                                                  ((0.21, 0.10), 0.90, "normal"),
-                                                  ((0.138, 0.195), 0.90, "arcsine"),
-                                                  ((0.15, 0.20), 0.80, "arcsine")])
+@pytest.mark.parametrize(
+    "rates, power, method",
+    [
+        ((0.20, 0.30), 0.80, "normal"),
+        ((0.21, 0.10), 0.90, "normal"),
+        ((0.138, 0.195), 0.90, "arcsine"),
+        ((0.15, 0.20), 0.80, "arcsine"),
+    ],
+)
 def test_sample_size_route_agrees_with_the_kit(rates, power, method):
     kit = il2kit.sample_size_two_rates(*rates, power=power, method=method)
     assert R.n_per_arm(*rates, power=power, method=method) == kit
 
 
-@pytest.mark.parametrize("p0, p1, optimal, minimax", [
-    (0.10, 0.30, (1, 10, 5, 29), (1, 15, 5, 25)),  # Simon (1989), Table 1
-    (0.20, 0.40, (3, 13, 12, 43), (4, 18, 10, 33)),
-    (0.05, 0.20, (0, 10, 3, 29), (0, 13, 3, 27)),
-])
+@pytest.mark.parametrize(
+    "p0, p1, optimal, minimax",
+    [
+        (0.10, 0.30, (1, 10, 5, 29), (1, 15, 5, 25)),  # Simon (1989), Table 1
+        (0.20, 0.40, (3, 13, 12, 43), (4, 18, 10, 33)),
+        (0.05, 0.20, (0, 10, 3, 29), (0, 13, 3, 27)),
+    ],
+)
 def test_simon_search_reproduces_the_published_designs(p0, p1, optimal, minimax):
     assert R.simon_design(p0, p1, 0.05, 0.20, "optimal") == optimal
     assert R.simon_design(p0, p1, 0.05, 0.20, "minimax") == minimax
@@ -433,8 +459,9 @@ def test_monte_carlo_answers_pass_with_any_seed():
     from il2kit import simulate
 
     for seed in range(5):
-        share = simulate.simulate_single_arm(0.10, 25, n_trials=20_000, threshold=0.20,
-                                             rng=seed)["above_threshold"].mean()
+        share = simulate.simulate_single_arm(0.10, 25, n_trials=20_000, threshold=0.20, rng=seed)[
+            "above_threshold"
+        ].mean()
         assert evaluate("08.3", returns(float(share))).passed, seed
         sims = simulate.simulate_pick_the_winner([0.15] * 6, 30, 200, n_trials=10_000, rng=seed)
         assert evaluate("10.2", returns(float(sims["shrinkage"].mean()))).passed, seed

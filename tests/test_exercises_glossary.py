@@ -107,8 +107,9 @@ def section_of(nb) -> list[int]:
 
 
 def output_text(cell) -> str:
-    return "".join(o.get("text", "") for o in cell.get("outputs", [])
-                   if o.get("output_type") == "stream")
+    return "".join(
+        o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream"
+    )
 
 
 def lesson(path: Path) -> bool:
@@ -125,9 +126,29 @@ def terms(notebooks_dir) -> dict[str, dict]:
 
 
 REQUIRED = {
-    "confidence-interval", "p-value", "power", "alpha", "beta", "odds-ratio", "risk-difference",
-    "logit", "random-effects", "heterogeneity", "i2", "tau2", "cochran-q", "pet", "en", "orr",
-    "cr", "pr", "os", "pfs", "monte-carlo-standard-error", "hazard-ratio", "intention-to-treat",
+    "confidence-interval",
+    "p-value",
+    "power",
+    "alpha",
+    "beta",
+    "odds-ratio",
+    "risk-difference",
+    "logit",
+    "random-effects",
+    "heterogeneity",
+    "i2",
+    "tau2",
+    "cochran-q",
+    "pet",
+    "en",
+    "orr",
+    "cr",
+    "pr",
+    "os",
+    "pfs",
+    "monte-carlo-standard-error",
+    "hazard-ratio",
+    "intention-to-treat",
     "surrogate-endpoint",
 }
 
@@ -185,28 +206,39 @@ def linked_keys(path: Path) -> set[str]:
     return set(re.findall(rf"\]\({re.escape(GLOSSARY)}#([a-z0-9-]+)\)", text))
 
 
-def test_printed_terms_are_explained_by_the_end_of_their_section(notebook_path, terms,
-                                                                 notebooks_dir):
+def test_printed_terms_are_explained_by_the_end_of_their_section(
+    notebook_path, terms, notebooks_dir
+):
     """A printed term is linked by the end of its section, or in an earlier lesson."""
     if not lesson(notebook_path):
         pytest.skip("not a lesson")
     nb = nbformat.read(notebook_path, as_version=4)
-    earlier = set().union(*(linked_keys(p) for p in sorted(notebooks_dir.glob("*.ipynb"))
-                            if lesson(p) and p.name < notebook_path.name))
+    earlier = set().union(
+        *(
+            linked_keys(p)
+            for p in sorted(notebooks_dir.glob("*.ipynb"))
+            if lesson(p) and p.name < notebook_path.name
+        )
+    )
     sections = section_of(nb)
     missing = []
     for key, patterns in terms.items():
-        printed_at = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-                      and any(p.search(output_text(c)) for p in patterns["output"])]
+        printed_at = [
+            i
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and any(p.search(output_text(c)) for p in patterns["output"])
+        ]
         if not printed_at or key in earlier:
             continue
-        linked = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"
-                  and f"]({GLOSSARY}#{key})" in c.source]
+        linked = [
+            i
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "markdown" and f"]({GLOSSARY}#{key})" in c.source
+        ]
         first_print = printed_at[0]
         if not linked or sections[min(linked)] > sections[first_print]:
             missing.append(f"{key} (printed in cell {first_print})")
-    assert not missing, "printed but not explained by the end of the section: " + ", ".join(
-        missing)
+    assert not missing, "printed but not explained by the end of the section: " + ", ".join(missing)
 
 
 def test_the_known_cases_of_the_learner_review(notebooks_dir, terms):

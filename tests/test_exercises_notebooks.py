@@ -33,11 +33,20 @@ def lessons(paths: list[Path]) -> list[Path]:
 
 def exercise_section(nb) -> list:
     """The cells from the '## Exercises' heading to the next '## ' heading."""
-    start = next(i for i, c in enumerate(nb.cells)
-                 if c.cell_type == "markdown" and c.source.lstrip().startswith("## Exercises"))
-    end = next((i for i in range(start + 1, len(nb.cells))
-                if nb.cells[i].cell_type == "markdown"
-                and re.match(r"##\s", nb.cells[i].source.lstrip())), len(nb.cells))
+    start = next(
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "markdown" and c.source.lstrip().startswith("## Exercises")
+    )
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(nb.cells))
+            if nb.cells[i].cell_type == "markdown"
+            and re.match(r"##\s", nb.cells[i].source.lstrip())
+        ),
+        len(nb.cells),
+    )
     return nb.cells[start:end]
 
 
@@ -70,15 +79,17 @@ def test_self_check_cells_are_exactly_check_calls(notebook_path):
     found = solutions(nb)
     for number, (index, name) in enumerate(found, start=1):
         assert name == f"exercise_{number}", f"solution {index} defines {name}"
-        following = next(c for c in nb.cells[index + 1:] if c.cell_type == "code")
+        following = next(c for c in nb.cells[index + 1 :] if c.cell_type == "code")
         expected = f'check("{notebook_path.name[:2]}.{number}", exercise_{number})'
         assert following.source.strip() == expected, (
             f"the code cell after solution {number} should be exactly {expected}, "
-            f"got {following.source!r}")
+            f"got {following.source!r}"
+        )
     for cell in nb.cells:
         if cell.cell_type == "code" and "check(" in cell.source:
             assert SELF_CHECK.fullmatch(cell.source.strip()) or "def " in cell.source, (
-                f"a code cell calls check(...) with more than the self-check: {cell.source!r}")
+                f"a code cell calls check(...) with more than the self-check: {cell.source!r}"
+            )
 
 
 def test_exercise_sections_hold_only_tasks_stubs_solutions_and_checks(notebook_path):
@@ -88,7 +99,8 @@ def test_exercise_sections_hold_only_tasks_stubs_solutions_and_checks(notebook_p
         if cell.cell_type != "code":
             continue
         is_part = {"exercise", "solution"} & set(tags(cell)) or SELF_CHECK.fullmatch(
-            cell.source.strip())
+            cell.source.strip()
+        )
         assert is_part, f"a code cell in the Exercises section is no exercise part: {cell.source!r}"
 
 

@@ -29,7 +29,8 @@ def test_stated_time_is_within_tolerance_of_the_estimate(notebook_path, timings)
     assert t.stated is not None, "no '**Time to learn:** N minutes.' line"
     assert timings.within_tolerance(t.stated, t.minutes), (
         f"states {t.stated} minutes, the estimate is {t.minutes:.0f} "
-        f"(write {t.estimate}; see tools/lesson_timings.py)")
+        f"(write {t.estimate}; see tools/lesson_timings.py)"
+    )
 
 
 def test_the_model_matches_what_learners_timed(notebooks_dir, timings):
@@ -40,8 +41,11 @@ def test_the_model_matches_what_learners_timed(notebooks_dir, timings):
 
 def test_the_map_in_00_agrees_with_each_notebook(notebook_paths, notebooks_dir, timings):
     start = nbformat.read(notebooks_dir / "00_start_here.ipynb", as_version=4)
-    table = next(c.source for c in start.cells
-                 if c.cell_type == "markdown" and c.source.startswith("## Map of the notebooks"))
+    table = next(
+        c.source
+        for c in start.cells
+        if c.cell_type == "markdown" and c.source.startswith("## Map of the notebooks")
+    )
     rows = dict(re.findall(r"^\| \[[^\]]*\]\(([^)]+\.ipynb)\) \|.*\| (\d+) \|$", table, re.M))
     for path in notebook_paths:
         if lesson(path):
@@ -49,8 +53,17 @@ def test_the_map_in_00_agrees_with_each_notebook(notebook_paths, notebooks_dir, 
 
 
 def test_estimate_arithmetic(timings):
-    t = timings.Timing(name="x", prose_words=1500, reference_words=450, code_cells=10,
-                       figures=2, exercises=3, widgets=1, concepts=4, stated=None)
+    t = timings.Timing(
+        name="x",
+        prose_words=1500,
+        reference_words=450,
+        code_cells=10,
+        figures=2,
+        exercises=3,
+        widgets=1,
+        concepts=4,
+        stated=None,
+    )
     expected = 1500 / 150 + 450 / 450 + 10 * 0.5 + 2 * 0.5 + 3 * 5 + 1 * 3 + 4 * 1.25
     assert t.minutes == pytest.approx(expected)
     assert t.estimate == 5 * round(expected / 5)

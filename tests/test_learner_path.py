@@ -96,10 +96,12 @@ def test_rebuild_never_overwrites_a_saved_notebook(tmp_path, builder, notebook_p
     learn = tmp_path / "learn"
     quiet = {"log": lambda *_: None}
     mine, theirs = (learn / p.name for p in lessons)
-    assert set(builder.build_learner(sorted(sources.glob("*.ipynb")), learn, **quiet).values()) \
-        == {"written"}
-    assert set(builder.build_learner(sorted(sources.glob("*.ipynb")), learn, **quiet).values()) \
-        == {"unchanged"}
+    assert set(builder.build_learner(sorted(sources.glob("*.ipynb")), learn, **quiet).values()) == {
+        "written"
+    }
+    assert set(builder.build_learner(sorted(sources.glob("*.ipynb")), learn, **quiet).values()) == {
+        "unchanged"
+    }
 
     # The learner saves their work in one notebook.
     saved = nbformat.read(mine, as_version=4)
@@ -123,8 +125,9 @@ def test_rebuild_never_overwrites_a_saved_notebook(tmp_path, builder, notebook_p
     assert "A new paragraph" in theirs.read_text(encoding="utf-8")
 
     # --reset: a fresh copy, the learner's work moved to backup/.
-    report = builder.build_learner(sorted(sources.glob("*.ipynb")), learn, reset=[mine.name],
-                                   **quiet)
+    report = builder.build_learner(
+        sorted(sources.glob("*.ipynb")), learn, reset=[mine.name], **quiet
+    )
     assert report[mine.name] == "written"
     assert (learn / "backup" / mine.name.replace(".ipynb", ".1.ipynb")).read_bytes() == my_bytes
 
@@ -138,8 +141,9 @@ def test_rebuild_never_overwrites_a_saved_notebook(tmp_path, builder, notebook_p
 def test_make_start_builds_the_learner_copy_and_opens_it(repo_root):
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    dry = subprocess.run(["make", "-n", "start"], cwd=repo_root,
-                         capture_output=True, text=True, check=True).stdout
+    dry = subprocess.run(
+        ["make", "-n", "start"], cwd=repo_root, capture_output=True, text=True, check=True
+    ).stdout
     lines = [line for line in dry.splitlines() if "build_learner.py" in line or "jupyter" in line]
     assert "build_learner.py" in lines[0], dry
     assert re.search(r"jupyter lab .*learn/00_start_here\.ipynb", lines[-1]), dry
@@ -155,9 +159,13 @@ def test_a_learner_copy_runs_top_to_bottom(learn_dir, notebook_paths, load_tool)
     with_exercises = [p for p in notebook_paths if p.name[:2].isdigit()]
     smallest = min(with_exercises, key=lambda p: p.stat().st_size)
     learner = learner_of(learn_dir, smallest)
-    NotebookClient(learner, timeout=300, kernel_name="python3",
-                   kernel_manager_class=execute.CurrentEnvKernelManager,
-                   resources={"metadata": {"path": str(learn_dir)}}).execute()
+    NotebookClient(
+        learner,
+        timeout=300,
+        kernel_name="python3",
+        kernel_manager_class=execute.CurrentEnvKernelManager,
+        resources={"metadata": {"path": str(learn_dir)}},
+    ).execute()
     printed = [
         "".join(o.get("text", "") for o in c.outputs)
         for c in learner.cells

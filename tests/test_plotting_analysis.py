@@ -24,15 +24,24 @@ def _close():
 
 def _sets() -> pd.DataFrame:
     rows = [("vondermaase1991", 8, 57, 51), ("legha1997", 69, 115, 114)]
-    return pd.concat([analysis_set_rates(x, n_rand, n_eval).to_frame().assign(label=label)
-                      for label, x, n_rand, n_eval in rows], ignore_index=True)
+    return pd.concat(
+        [
+            analysis_set_rates(x, n_rand, n_eval).to_frame().assign(label=label)
+            for label, x, n_rand, n_eval in rows
+        ],
+        ignore_index=True,
+    )
 
 
 def _exact() -> pd.DataFrame:
     tests = range(1, 6)
-    return pd.DataFrame({"disjoint": [familywise_error_rate(k) for k in tests],
-                         "overlapping": [familywise_error_rate(k, correlation=0.5)
-                                         for k in tests]}, index=tests)
+    return pd.DataFrame(
+        {
+            "disjoint": [familywise_error_rate(k) for k in tests],
+            "overlapping": [familywise_error_rate(k, correlation=0.5) for k in tests],
+        },
+        index=tests,
+    )
 
 
 def test_analysis_sets_draw_both_rates_and_the_bracket_per_arm():
@@ -45,8 +54,9 @@ def test_analysis_sets_draw_both_rates_and_the_bracket_per_arm():
     np.testing.assert_allclose(itt.get_xdata(), table["itt_rate"])
     np.testing.assert_allclose(evaluable.get_xdata(), table["evaluable_rate"])
     bracket = ax.collections[0].get_segments()
-    np.testing.assert_allclose([s[:, 0] for s in bracket],
-                               table[["itt_rate", "best_case_rate"]].to_numpy())
+    np.testing.assert_allclose(
+        [s[:, 0] for s in bracket], table[["itt_rate", "best_case_rate"]].to_numpy()
+    )
     assert ax.get_title() == "t"
     assert ax.get_xlim()[1] <= 1.0
 

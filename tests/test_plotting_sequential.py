@@ -53,8 +53,9 @@ def test_boundaries_refuse_what_is_not_a_design():
 def test_stopping_estimates_split_the_trials_and_mark_the_means():
     fig, ax = plt.subplots()
     d = group_sequential_design(4, method="pocock")
-    sims = simulate_sequential_rates(d, control_rate=0.13, experimental_rate=0.21, n_per_arm=200,
-                                     n_trials=2000, rng=3)
+    sims = simulate_sequential_rates(
+        d, control_rate=0.13, experimental_rate=0.21, n_per_arm=200, n_trials=2000, rng=3
+    )
     assert plotting.plot_stopping_estimates(sims, true_effect=0.08, ax=ax) is ax
     early = sims.loc[sims["stopped_early"], "estimate"].mean()
     late = sims.loc[~sims["stopped_early"], "estimate"].mean()
@@ -68,8 +69,9 @@ def test_stopping_estimates_split_the_trials_and_mark_the_means():
 def test_stopping_estimates_handle_no_early_stop_and_bad_input():
     fig, ax = plt.subplots()
     d = group_sequential_design(1)
-    sims = simulate_sequential_rates(d, control_rate=0.1, experimental_rate=0.1, n_per_arm=50,
-                                     n_trials=100, rng=1)
+    sims = simulate_sequential_rates(
+        d, control_rate=0.1, experimental_rate=0.1, n_per_arm=50, n_trials=100, rng=1
+    )
     plotting.plot_stopping_estimates(sims, true_effect=0.0)
     assert len(ax.lines) == 2  # the truth and one mean
     with pytest.raises(ValueError, match="stopped_early"):

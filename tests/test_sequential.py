@@ -424,8 +424,9 @@ REPEATED = json.loads(
 @pytest.mark.parametrize(
     "case",
     REPEATED,
-    ids=[f"{c['looks'] or c['information_rates']}-{c['alpha']}-{c['alternative']}"
-         for c in REPEATED],
+    ids=[
+        f"{c['looks'] or c['information_rates']}-{c['alpha']}-{c['alternative']}" for c in REPEATED
+    ],
 )
 def test_repeated_testing_error_matches_rpact(case):
     looks = case["looks"] if case["looks"] is not None else case["information_rates"]
@@ -439,7 +440,8 @@ def test_repeated_testing_error_quoted_values_and_symmetry():
         assert round(repeated_testing_error(looks), 3) == value
     assert repeated_testing_error(1, alpha=0.01) == pytest.approx(0.01, abs=1e-12)
     assert repeated_testing_error(4, alternative="less", alpha=0.025) == pytest.approx(
-        repeated_testing_error(4, alternative="greater", alpha=0.025), abs=1e-12)
+        repeated_testing_error(4, alternative="greater", alpha=0.025), abs=1e-12
+    )
     errors = [repeated_testing_error(k) for k in range(1, 21)]
     assert all(b > a for a, b in zip(errors, errors[1:], strict=False))
 

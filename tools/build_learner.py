@@ -118,7 +118,9 @@ def wording_problems(nb: nbformat.NotebookNode) -> list[str]:
     found = []
     for index, cell in enumerate(nb.cells):
         for match in INSTRUCTOR_WORDING.finditer(cell.source):
-            found.append(f"cell {index}: ...{cell.source[max(0, match.start() - 30):match.end()]}")
+            found.append(
+                f"cell {index}: ...{cell.source[max(0, match.start() - 30) : match.end()]}"
+            )
     return found
 
 
@@ -205,14 +207,23 @@ def build_learner(
             update.parent.mkdir(exist_ok=True)
             update.write_bytes(data)
             report[name] = "kept; update in updates/"
-            log(f"{name}: kept your saved copy; the lesson has changed, its new version is "
-                f"{UPDATES}/{name} (or run with --reset {name})")
+            log(
+                f"{name}: kept your saved copy; the lesson has changed, its new version is "
+                f"{UPDATES}/{name} (or run with --reset {name})"
+            )
         else:
             report[name] = "kept"
     (out / MANIFEST).write_text(
-        json.dumps({"about": "hashes of the notebooks tools/build_learner.py wrote; a file whose "
-                    "hash differs is the learner's and is never overwritten",
-                    "files": records}, indent=2, sort_keys=True) + "\n",
+        json.dumps(
+            {
+                "about": "hashes of the notebooks tools/build_learner.py wrote; a file whose "
+                "hash differs is the learner's and is never overwritten",
+                "files": records,
+            },
+            indent=2,
+            sort_keys=True,
+        )
+        + "\n",
         encoding="utf-8",
     )
     return report
@@ -220,12 +231,22 @@ def build_learner(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to copy (default: every notebook in notebooks/)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="the learner's folder (default: learn/)")
-    parser.add_argument("--reset", action="append", default=[], metavar="NAME",
-                        help="write a fresh copy of NAME, moving yours to backup/ (repeatable)")
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to copy (default: every notebook in notebooks/)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="the learner's folder (default: learn/)"
+    )
+    parser.add_argument(
+        "--reset",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="write a fresh copy of NAME, moving yours to backup/ (repeatable)",
+    )
     args = parser.parse_args(argv)
     report = build_learner(args.notebooks or None, args.out, reset=args.reset)
     summary: dict[str, int] = {}

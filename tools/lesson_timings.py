@@ -62,10 +62,15 @@ class Timing:
 
     @property
     def minutes(self) -> float:
-        return (self.prose_words / READING_WPM + self.reference_words / REFERENCE_WPM
-                + self.code_cells * PER_CODE_CELL + self.figures * PER_FIGURE
-                + self.exercises * PER_EXERCISE + self.widgets * PER_WIDGET
-                + self.concepts * PER_CONCEPT)
+        return (
+            self.prose_words / READING_WPM
+            + self.reference_words / REFERENCE_WPM
+            + self.code_cells * PER_CODE_CELL
+            + self.figures * PER_FIGURE
+            + self.exercises * PER_EXERCISE
+            + self.widgets * PER_WIDGET
+            + self.concepts * PER_CONCEPT
+        )
 
     @property
     def estimate(self) -> int:
@@ -109,13 +114,21 @@ def timing(path: Path) -> Timing:
             else:
                 prose += _words(line)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    exercise_parts = [c for c in code if {"exercise", "solution"} & set(_tags(c))
-                      or SELF_CHECK.match(c.source)]
+    exercise_parts = [
+        c for c in code if {"exercise", "solution"} & set(_tags(c)) or SELF_CHECK.match(c.source)
+    ]
     widgets = [c for c in code if "nbval-ignore-output" in _tags(c)]
-    figures = sum(any("image/png" in o.get("data", {}) for o in c.get("outputs", []))
-                  for c in code)
-    stated = next((int(m.group(1)) for c in nb.cells if c.cell_type == "markdown"
-                   for m in [STATED.search(c.source)] if m), None)
+    figures = sum(any("image/png" in o.get("data", {}) for o in c.get("outputs", [])) for c in code)
+    stated = next(
+        (
+            int(m.group(1))
+            for c in nb.cells
+            if c.cell_type == "markdown"
+            for m in [STATED.search(c.source)]
+            if m
+        ),
+        None,
+    )
     return Timing(
         name=path.name,
         prose_words=prose,
@@ -138,9 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'notebook':44} {'estimate':>8} {'stated':>6}  words  ref  code figs ex wid new")
     for path in paths:
         t = timing(path)
-        print(f"{t.name:44} {t.estimate:>8} {t.stated!s:>6} {t.prose_words:>6} "
-              f"{t.reference_words:>4} {t.code_cells:>5} {t.figures:>4} {t.exercises:>2} "
-              f"{t.widgets:>3} {t.concepts:>3}")
+        print(
+            f"{t.name:44} {t.estimate:>8} {t.stated!s:>6} {t.prose_words:>6} "
+            f"{t.reference_words:>4} {t.code_cells:>5} {t.figures:>4} {t.exercises:>2} "
+            f"{t.widgets:>3} {t.concepts:>3}"
+        )
     return 0
 
 

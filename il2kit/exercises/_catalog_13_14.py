@@ -36,36 +36,55 @@ def _differences(num_a: int, den_a: int, num_b: int, den_b: int) -> float:
 
 
 def _itt_and_evaluable(sign: int = 1) -> tuple[float, float]:
-    return (sign * _differences(A_RESP, A_RAND, B_RESP, B_RAND),
-            sign * _differences(A_RESP, A_EVAL, B_RESP, B_EVAL))
+    return (
+        sign * _differences(A_RESP, A_RAND, B_RESP, B_RAND),
+        sign * _differences(A_RESP, A_EVAL, B_RESP, B_EVAL),
+    )
 
 
-register(Exercise(
-    id="13.1",
-    question="Synthetic trial, 80 randomized per arm: A 20 responders of 64 evaluable, B 14 of "
-             "78. (ITT difference, evaluable difference), A minus B.",
-    answer=Answer("tuple", names=("itt_difference", "evaluable_difference"),
-                  element="proportion"),
-    expected_route=_itt_and_evaluable,
-    route="exact fractions: responders over randomized, and over evaluable, in each arm",
-    tolerance=FOUR_SIG,
-    hint="compare_analysis_sets(responders_a, randomized_a, evaluable_a, responders_b, "
-         "randomized_b, evaluable_b) holds both differences; A comes first.",
-    misconceptions=(
-        Misconception("reversed", "those are B minus A; the question subtracts arm B from the "
-                      "aggressive arm A.", lambda: _itt_and_evaluable(-1)),
-        Misconception("arm_a_rates", "those are arm A's two response rates; the question asks "
-                      "for the differences between the arms.",
-                      lambda: (A_RESP / A_RAND, A_RESP / A_EVAL)),
-        Misconception("evaluable_for_both", "both use the evaluable patients; intention to "
-                      "treat divides by everyone randomized, assessed or not.",
-                      lambda: (_itt_and_evaluable()[1], _itt_and_evaluable()[1])),
-        Misconception("pvalues", "those are the two Fisher p-values; the question asks for "
-                      "the risk differences themselves.",
-                      lambda: (R.fisher_pvalue(A_RESP, A_RAND, B_RESP, B_RAND),
-                               R.fisher_pvalue(A_RESP, A_EVAL, B_RESP, B_EVAL))),
-    ),
-))
+register(
+    Exercise(
+        id="13.1",
+        question="Synthetic trial, 80 randomized per arm: A 20 responders of 64 evaluable, B 14 of "
+        "78. (ITT difference, evaluable difference), A minus B.",
+        answer=Answer(
+            "tuple", names=("itt_difference", "evaluable_difference"), element="proportion"
+        ),
+        expected_route=_itt_and_evaluable,
+        route="exact fractions: responders over randomized, and over evaluable, in each arm",
+        tolerance=FOUR_SIG,
+        hint="compare_analysis_sets(responders_a, randomized_a, evaluable_a, responders_b, "
+        "randomized_b, evaluable_b) holds both differences; A comes first.",
+        misconceptions=(
+            Misconception(
+                "reversed",
+                "those are B minus A; the question subtracts arm B from the aggressive arm A.",
+                lambda: _itt_and_evaluable(-1),
+            ),
+            Misconception(
+                "arm_a_rates",
+                "those are arm A's two response rates; the question asks "
+                "for the differences between the arms.",
+                lambda: (A_RESP / A_RAND, A_RESP / A_EVAL),
+            ),
+            Misconception(
+                "evaluable_for_both",
+                "both use the evaluable patients; intention to "
+                "treat divides by everyone randomized, assessed or not.",
+                lambda: (_itt_and_evaluable()[1], _itt_and_evaluable()[1]),
+            ),
+            Misconception(
+                "pvalues",
+                "those are the two Fisher p-values; the question asks for "
+                "the risk differences themselves.",
+                lambda: (
+                    R.fisher_pvalue(A_RESP, A_RAND, B_RESP, B_RAND),
+                    R.fisher_pvalue(A_RESP, A_EVAL, B_RESP, B_EVAL),
+                ),
+            ),
+        ),
+    )
+)
 
 # Exercises 2 and 3: McDermott et al. (2005) stratified by three yes/no factors, which define six
 # subgroups (each factor present or absent).
@@ -73,36 +92,55 @@ SUBGROUPS = 6
 
 
 def _fwer_by_binomial_sum(k: int, alpha: float = 0.05) -> float:
-    return float(sum(math.comb(k, j) * alpha**j * (1 - alpha) ** (k - j)
-                     for j in range(1, k + 1)))
+    return float(sum(math.comb(k, j) * alpha**j * (1 - alpha) ** (k - j) for j in range(1, k + 1)))
 
 
-register(Exercise(
-    id="13.2",
-    question="Chance that at least one of six independent subgroup tests at 5% gives p < 0.05 "
-             "when the treatments do not differ.",
-    answer=Answer("proportion"),
-    expected_route=lambda: _fwer_by_binomial_sum(SUBGROUPS),
-    route="the binomial probability of 1 to 6 'significant' tests, summed term by term",
-    tolerance=FOUR_SIG,
-    hint="each test stays quiet with probability 0.95; independent tests multiply. "
-         "il2kit.familywise_error_rate(n_tests) computes it.",
-    misconceptions=(
-        Misconception("sum_of_alphas", "that adds the six 5% chances: an upper bound "
-                      "(Bonferroni's inequality), not the probability; some trials have two "
-                      "false alarms at once.", lambda: SUBGROUPS * 0.05),
-        Misconception("three_factors", "that counts the three stratification factors; each "
-                      "factor splits the patients into two subgroups, six in all.",
-                      lambda: _fwer_by_binomial_sum(3)),
-        Misconception("none_significant", "that is the chance that no test is significant; "
-                      "the question asks for at least one.", lambda: 0.95**SUBGROUPS),
-        Misconception("correlated", "that assumes correlated (overlapping) subgroups; the "
-                      "question says the tests are independent (correlation 0).",
-                      lambda: _kit_fwer(SUBGROUPS, 0.5)),
-        Misconception("all_six", "that is the chance that all six are significant at once; "
-                      "the question asks for at least one.", lambda: 0.05**SUBGROUPS),
-    ),
-))
+register(
+    Exercise(
+        id="13.2",
+        question="Chance that at least one of six independent subgroup tests at 5% gives p < 0.05 "
+        "when the treatments do not differ.",
+        answer=Answer("proportion"),
+        expected_route=lambda: _fwer_by_binomial_sum(SUBGROUPS),
+        route="the binomial probability of 1 to 6 'significant' tests, summed term by term",
+        tolerance=FOUR_SIG,
+        hint="each test stays quiet with probability 0.95; independent tests multiply. "
+        "il2kit.familywise_error_rate(n_tests) computes it.",
+        misconceptions=(
+            Misconception(
+                "sum_of_alphas",
+                "that adds the six 5% chances: an upper bound "
+                "(Bonferroni's inequality), not the probability; some trials have two "
+                "false alarms at once.",
+                lambda: SUBGROUPS * 0.05,
+            ),
+            Misconception(
+                "three_factors",
+                "that counts the three stratification factors; each "
+                "factor splits the patients into two subgroups, six in all.",
+                lambda: _fwer_by_binomial_sum(3),
+            ),
+            Misconception(
+                "none_significant",
+                "that is the chance that no test is significant; "
+                "the question asks for at least one.",
+                lambda: 0.95**SUBGROUPS,
+            ),
+            Misconception(
+                "correlated",
+                "that assumes correlated (overlapping) subgroups; the "
+                "question says the tests are independent (correlation 0).",
+                lambda: _kit_fwer(SUBGROUPS, 0.5),
+            ),
+            Misconception(
+                "all_six",
+                "that is the chance that all six are significant at once; "
+                "the question asks for at least one.",
+                lambda: 0.05**SUBGROUPS,
+            ),
+        ),
+    )
+)
 
 
 def _kit_fwer(k: int, correlation: float) -> float:
@@ -117,39 +155,58 @@ def _printed_subgroup_pvalues() -> tuple[float, float]:
     import il2kit
 
     effects = il2kit.load_effects().set_index("effect_id")
-    return (float(effects.loc["mcdermott2005_os_bone_liver", "pvalue"]),
-            float(effects.loc["mcdermott2005_os_primary_in_place", "pvalue"]))
+    return (
+        float(effects.loc["mcdermott2005_os_bone_liver", "pvalue"]),
+        float(effects.loc["mcdermott2005_os_primary_in_place", "pvalue"]),
+    )
 
 
 def _scaled(factor: float) -> tuple[float, float]:
     return tuple(min(1.0, factor * p) for p in _printed_subgroup_pvalues())  # type: ignore[return-value]
 
 
-register(Exercise(
-    id="13.3",
-    question="Bonferroni-adjusted p-values of mcdermott2005's two printed subgroups in a family "
-             "of six subgroup tests, as (bone_liver, primary_in_place).",
-    answer=Answer("tuple", names=("bone_liver", "primary_in_place"), element="proportion"),
-    expected_route=lambda: _scaled(SUBGROUPS),
-    route="each printed p-value in data/effects.csv multiplied by 6 (capped at 1)",
-    tolerance=FOUR_SIG,
-    hint="Bonferroni multiplies each p-value by the number of tests in the family (at most 1); "
-         "adjust_pvalues(..., method=\"bonferroni\") does it for a whole family.",
-    misconceptions=(
-        Misconception("two_tests", "that adjusts for the two printed subgroups only; the "
-                      "family is the six subgroups the stratification defines.",
-                      lambda: _scaled(2)),
-        Misconception("three_factors", "that adjusts for three tests, one per factor; each "
-                      "factor defines two subgroups, six in all.", lambda: _scaled(3)),
-        Misconception("divided", "those divide the p-values by 6; Bonferroni multiplies them "
-                      "(equivalently, it compares the unadjusted p with alpha / 6).",
-                      lambda: _scaled(1 / SUBGROUPS)),
-        Misconception("holm", "that is Holm's step-down adjustment (6 p, then 5 p); the "
-                      "question asks for Bonferroni, which multiplies every p-value by 6.",
-                      lambda: (SUBGROUPS * _printed_subgroup_pvalues()[0],
-                               (SUBGROUPS - 1) * _printed_subgroup_pvalues()[1])),
-    ),
-))
+register(
+    Exercise(
+        id="13.3",
+        question="Bonferroni-adjusted p-values of mcdermott2005's two printed subgroups in a "
+        "family of six subgroup tests, as (bone_liver, primary_in_place).",
+        answer=Answer("tuple", names=("bone_liver", "primary_in_place"), element="proportion"),
+        expected_route=lambda: _scaled(SUBGROUPS),
+        route="each printed p-value in data/effects.csv multiplied by 6 (capped at 1)",
+        tolerance=FOUR_SIG,
+        hint="Bonferroni multiplies each p-value by the number of tests in the family (at most 1); "
+        'adjust_pvalues(..., method="bonferroni") does it for a whole family.',
+        misconceptions=(
+            Misconception(
+                "two_tests",
+                "that adjusts for the two printed subgroups only; the "
+                "family is the six subgroups the stratification defines.",
+                lambda: _scaled(2),
+            ),
+            Misconception(
+                "three_factors",
+                "that adjusts for three tests, one per factor; each "
+                "factor defines two subgroups, six in all.",
+                lambda: _scaled(3),
+            ),
+            Misconception(
+                "divided",
+                "those divide the p-values by 6; Bonferroni multiplies them "
+                "(equivalently, it compares the unadjusted p with alpha / 6).",
+                lambda: _scaled(1 / SUBGROUPS),
+            ),
+            Misconception(
+                "holm",
+                "that is Holm's step-down adjustment (6 p, then 5 p); the "
+                "question asks for Bonferroni, which multiplies every p-value by 6.",
+                lambda: (
+                    SUBGROUPS * _printed_subgroup_pvalues()[0],
+                    (SUBGROUPS - 1) * _printed_subgroup_pvalues()[1],
+                ),
+            ),
+        ),
+    )
+)
 
 
 # ----------------------------------------------------------------------------- 14 interim looks
@@ -163,9 +220,18 @@ def _box(lower: np.ndarray, upper: np.ndarray, mean: np.ndarray, cov: np.ndarray
     if lower.size == 1:
         sd = math.sqrt(float(cov[0, 0]))
         return float(stats.norm.cdf(upper[0], mean[0], sd) - stats.norm.cdf(lower[0], mean[0], sd))
-    return float(stats.multivariate_normal.cdf(
-        upper, mean=mean, cov=cov, lower_limit=lower, maxpts=100_000, abseps=1e-8, releps=0.0,
-        rng=np.random.default_rng(2026)))
+    return float(
+        stats.multivariate_normal.cdf(
+            upper,
+            mean=mean,
+            cov=cov,
+            lower_limit=lower,
+            maxpts=100_000,
+            abseps=1e-8,
+            releps=0.0,
+            rng=np.random.default_rng(2026),
+        )
+    )
 
 
 def _exits(crit: np.ndarray, t: np.ndarray, drift: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
@@ -174,10 +240,12 @@ def _exits(crit: np.ndarray, t: np.ndarray, drift: float = 0.0) -> tuple[np.ndar
     up, low = np.zeros(t.size), np.zeros(t.size)
     for k in range(t.size):
         inside_lo, inside_hi, sub = -crit[:k], crit[:k], cov[: k + 1, : k + 1]
-        up[k] = _box(np.append(inside_lo, crit[k]), np.append(inside_hi, np.inf), mean[: k + 1],
-                     sub)
-        low[k] = _box(np.append(inside_lo, -np.inf), np.append(inside_hi, -crit[k]),
-                      mean[: k + 1], sub)
+        up[k] = _box(
+            np.append(inside_lo, crit[k]), np.append(inside_hi, np.inf), mean[: k + 1], sub
+        )
+        low[k] = _box(
+            np.append(inside_lo, -np.inf), np.append(inside_hi, -crit[k]), mean[: k + 1], sub
+        )
     return up, low
 
 
@@ -221,8 +289,9 @@ def _kit_design(k: int, method: str, **kwargs: object):
     return group_sequential_design(k, method=method, **kwargs)  # type: ignore[arg-type]
 
 
-def _kit_operating(k: int, method: str, drift: float | None = None,
-                   null: bool = False) -> tuple[float, float]:
+def _kit_operating(
+    k: int, method: str, drift: float | None = None, null: bool = False
+) -> tuple[float, float]:
     d = _kit_design(k, method)
     at = 0.0 if null else (d.drift_for_power(0.8) if drift is None else drift)
     return d.inflation_factor(0.8), d.expected_sample_fraction(at)
@@ -234,80 +303,128 @@ def _kit_repeated(k: int) -> float:
     return repeated_testing_error(k)
 
 
-register(Exercise(
-    id="14.1",
-    question="Chance of a false claim when a trial without effect is tested at two-sided 5% at "
-             "each of four equally spaced looks.",
-    answer=Answer("proportion"),
-    expected_route=lambda: _unadjusted_error(4),
-    route="1 - P(|Z_k| < 1.96 at every look), the looks' joint normal distribution integrated "
-          "by Genz's algorithm (scipy.stats.multivariate_normal)",
-    tolerance=FOUR_SIG,
-    hint="the looks share patients, so their z statistics are correlated; "
-         "repeated_testing_error(looks) integrates over their joint distribution.",
-    misconceptions=(
-        Misconception("independent_looks", "that treats the four looks as independent; each "
-                      "look reuses the earlier patients, so false alarms overlap and the error "
-                      "grows more slowly.", lambda: 1 - 0.95**4),
-        Misconception("sum_of_alphas", "that adds four 5% chances: an upper bound, not the "
-                      "probability.", lambda: 4 * 0.05),
-        Misconception("five_looks", "that is five looks, as in the lesson's table; the "
-                      "question asks for four.", lambda: _kit_repeated(5)),
-        Misconception("one_look", "that is the error of a single analysis at the end; the "
-                      "question looks four times.", lambda: 0.05),
-    ),
-))
+register(
+    Exercise(
+        id="14.1",
+        question="Chance of a false claim when a trial without effect is tested at two-sided 5% at "
+        "each of four equally spaced looks.",
+        answer=Answer("proportion"),
+        expected_route=lambda: _unadjusted_error(4),
+        route="1 - P(|Z_k| < 1.96 at every look), the looks' joint normal distribution integrated "
+        "by Genz's algorithm (scipy.stats.multivariate_normal)",
+        tolerance=FOUR_SIG,
+        hint="the looks share patients, so their z statistics are correlated; "
+        "repeated_testing_error(looks) integrates over their joint distribution.",
+        misconceptions=(
+            Misconception(
+                "independent_looks",
+                "that treats the four looks as independent; each "
+                "look reuses the earlier patients, so false alarms overlap and the error "
+                "grows more slowly.",
+                lambda: 1 - 0.95**4,
+            ),
+            Misconception(
+                "sum_of_alphas",
+                "that adds four 5% chances: an upper bound, not the probability.",
+                lambda: 4 * 0.05,
+            ),
+            Misconception(
+                "five_looks",
+                "that is five looks, as in the lesson's table; the question asks for four.",
+                lambda: _kit_repeated(5),
+            ),
+            Misconception(
+                "one_look",
+                "that is the error of a single analysis at the end; the question looks four times.",
+                lambda: 0.05,
+            ),
+        ),
+    )
+)
 
-register(Exercise(
-    id="14.2",
-    question="Pocock's critical value (z) for three equally spaced looks, two-sided 5%.",
-    answer=Answer("number", "a z value"),
-    expected_route=lambda: _pocock_constant(3),
-    route="the constant c with P(|Z_k| >= c at some look) = 0.05, found with Brent's method "
-          "on the looks' joint normal distribution (Genz's algorithm)",
-    tolerance=Tolerance(rel=1e-4, decimals=3, why="Jennison & Turnbull's tables print three "
-                        "decimals; four significant figures or the value rounded to three"),
-    hint="group_sequential_design(looks, method=\"pocock\"): every look has the same "
-         "critical value.",
-    misconceptions=(
-        Misconception("fixed", "that is the critical value of one analysis at the end; with "
-                      "three looks each must be stricter.", lambda: Z975),
-        Misconception("bonferroni", "that is Bonferroni (alpha / 3 at each look): safe but "
-                      "too strict, because the looks are correlated.",
-                      lambda: float(stats.norm.isf(0.05 / 6))),
-        Misconception("four_looks", "that is the lesson's four-look design; the question asks "
-                      "for three looks.",
-                      lambda: _kit_design(4, "pocock").critical_values[0]),
-        Misconception("one_sided", "that is a one-sided 5% design; the question asks for "
-                      "two-sided 5% (2.5% on each side).",
-                      lambda: _kit_design(3, "pocock", alternative="greater").critical_values[0]),
-    ),
-))
+register(
+    Exercise(
+        id="14.2",
+        question="Pocock's critical value (z) for three equally spaced looks, two-sided 5%.",
+        answer=Answer("number", "a z value"),
+        expected_route=lambda: _pocock_constant(3),
+        route="the constant c with P(|Z_k| >= c at some look) = 0.05, found with Brent's method "
+        "on the looks' joint normal distribution (Genz's algorithm)",
+        tolerance=Tolerance(
+            rel=1e-4,
+            decimals=3,
+            why="Jennison & Turnbull's tables print three "
+            "decimals; four significant figures or the value rounded to three",
+        ),
+        hint='group_sequential_design(looks, method="pocock"): every look has the same '
+        "critical value.",
+        misconceptions=(
+            Misconception(
+                "fixed",
+                "that is the critical value of one analysis at the end; with "
+                "three looks each must be stricter.",
+                lambda: Z975,
+            ),
+            Misconception(
+                "bonferroni",
+                "that is Bonferroni (alpha / 3 at each look): safe but "
+                "too strict, because the looks are correlated.",
+                lambda: float(stats.norm.isf(0.05 / 6)),
+            ),
+            Misconception(
+                "four_looks",
+                "that is the lesson's four-look design; the question asks for three looks.",
+                lambda: _kit_design(4, "pocock").critical_values[0],
+            ),
+            Misconception(
+                "one_sided",
+                "that is a one-sided 5% design; the question asks for "
+                "two-sided 5% (2.5% on each side).",
+                lambda: _kit_design(3, "pocock", alternative="greater").critical_values[0],
+            ),
+        ),
+    )
+)
 
-register(Exercise(
-    id="14.3",
-    question="O'Brien-Fleming, three equally spaced looks, two-sided 5%, 80% power: "
-             "(inflation factor, expected fraction of the maximum size when the treatment "
-             "works as planned).",
-    answer=Answer("tuple", names=("inflation", "expected_fraction"), element="number"),
-    expected_route=lambda: _obrien_fleming_operating(3),
-    route="boundaries, drift for 80% power and exit probabilities from the looks' joint normal "
-          "distribution (Genz's algorithm), each root found with Brent's method",
-    tolerance=FOUR_SIG,
-    hint="design.inflation_factor(0.8), and design.expected_sample_fraction(drift) at the "
-         "design's own drift for 80% power, design.drift_for_power(0.8).",
-    misconceptions=(
-        Misconception("null_fraction", "the second number is the expected fraction when the "
-                      "treatment does nothing (drift 0); the question asks when it works as "
-                      "planned: the drift for 80% power.",
-                      lambda: _kit_operating(3, "obrien-fleming", null=True)),
-        Misconception("fixed_drift", "that uses the single-look drift (1.96 + 0.84); the "
-                      "sequential design is larger, so use its own drift_for_power(0.8).",
-                      lambda: _kit_operating(3, "obrien-fleming",
-                                             drift=Z975 + float(stats.norm.isf(0.2)))),
-        Misconception("pocock", "those are Pocock's boundaries; the question asks for "
-                      "O'Brien-Fleming's.", lambda: _kit_operating(3, "pocock")),
-        Misconception("four_looks", "that is the lesson's four-look design; the question asks "
-                      "for three looks.", lambda: _kit_operating(4, "obrien-fleming")),
-    ),
-))
+register(
+    Exercise(
+        id="14.3",
+        question="O'Brien-Fleming, three equally spaced looks, two-sided 5%, 80% power: "
+        "(inflation factor, expected fraction of the maximum size when the treatment "
+        "works as planned).",
+        answer=Answer("tuple", names=("inflation", "expected_fraction"), element="number"),
+        expected_route=lambda: _obrien_fleming_operating(3),
+        route="boundaries, drift for 80% power and exit probabilities from the looks' joint normal "
+        "distribution (Genz's algorithm), each root found with Brent's method",
+        tolerance=FOUR_SIG,
+        hint="design.inflation_factor(0.8), and design.expected_sample_fraction(drift) at the "
+        "design's own drift for 80% power, design.drift_for_power(0.8).",
+        misconceptions=(
+            Misconception(
+                "null_fraction",
+                "the second number is the expected fraction when the "
+                "treatment does nothing (drift 0); the question asks when it works as "
+                "planned: the drift for 80% power.",
+                lambda: _kit_operating(3, "obrien-fleming", null=True),
+            ),
+            Misconception(
+                "fixed_drift",
+                "that uses the single-look drift (1.96 + 0.84); the "
+                "sequential design is larger, so use its own drift_for_power(0.8).",
+                lambda: _kit_operating(
+                    3, "obrien-fleming", drift=Z975 + float(stats.norm.isf(0.2))
+                ),
+            ),
+            Misconception(
+                "pocock",
+                "those are Pocock's boundaries; the question asks for O'Brien-Fleming's.",
+                lambda: _kit_operating(3, "pocock"),
+            ),
+            Misconception(
+                "four_looks",
+                "that is the lesson's four-look design; the question asks for three looks.",
+                lambda: _kit_operating(4, "obrien-fleming"),
+            ),
+        ),
+    )
+)

@@ -26,11 +26,16 @@ def _restricted_rates(rate_a: float, rate_b: float, margin: float) -> tuple[floa
 
     def minus_loglik(pa: float) -> float:
         pb = pa + margin
-        return -(rate_a * math.log(pa) + (1 - rate_a) * math.log(1 - pa)
-                 + rate_b * math.log(pb) + (1 - rate_b) * math.log(1 - pb))
+        return -(
+            rate_a * math.log(pa)
+            + (1 - rate_a) * math.log(1 - pa)
+            + rate_b * math.log(pb)
+            + (1 - rate_b) * math.log(1 - pb)
+        )
 
-    found = optimize.minimize_scalar(minus_loglik, bounds=(1e-12, 1 - margin - 1e-12),
-                                     method="bounded", options={"xatol": 1e-13})
+    found = optimize.minimize_scalar(
+        minus_loglik, bounds=(1e-12, 1 - margin - 1e-12), method="bounded", options={"xatol": 1e-13}
+    )
     return float(found.x), float(found.x) + margin
 
 
@@ -42,8 +47,15 @@ def _spreads(rate_a: float, rate_b: float, margin: float, method: str) -> tuple[
     return math.sqrt(pa * (1 - pa) + pb * (1 - pb)), s1
 
 
-def ni_n_per_arm(rate_a: float, rate_b: float, margin: float, *, alpha: float = 0.025,
-                 power: float = 0.80, method: str = "farrington-manning") -> int:
+def ni_n_per_arm(
+    rate_a: float,
+    rate_b: float,
+    margin: float,
+    *,
+    alpha: float = 0.025,
+    power: float = 0.80,
+    method: str = "farrington-manning",
+) -> int:
     """Farrington & Manning's (1990) sample size per arm, restricted rates found numerically."""
     s0, s1 = _spreads(rate_a, rate_b, margin, method)
     za, zb = stats.norm.ppf(1 - alpha), stats.norm.ppf(power)
@@ -51,8 +63,15 @@ def ni_n_per_arm(rate_a: float, rate_b: float, margin: float, *, alpha: float = 
     return math.ceil(n - 1e-9)
 
 
-def ni_power(rate_a: float, rate_b: float, n: float, margin: float, *, alpha: float = 0.025,
-             method: str = "farrington-manning") -> float:
+def ni_power(
+    rate_a: float,
+    rate_b: float,
+    n: float,
+    margin: float,
+    *,
+    alpha: float = 0.025,
+    method: str = "farrington-manning",
+) -> float:
     """Power of the Farrington-Manning test with ``n`` patients per arm."""
     s0, s1 = _spreads(rate_a, rate_b, margin, method)
     za = stats.norm.ppf(1 - alpha)
@@ -85,8 +104,9 @@ def worst_case_difference() -> float:
 def _difference(hd_added: int, sc_added: int, sc_responders_added: int) -> float:
     """HD minus SC + IFN after adding patients to the arms (responders only to SC + IFN)."""
     x_hd, n_hd, x_sc, n_sc = _arms_2005()
-    return float(Fraction(x_hd, n_hd + hd_added)
-                 - Fraction(x_sc + sc_responders_added, n_sc + sc_added))
+    return float(
+        Fraction(x_hd, n_hd + hd_added) - Fraction(x_sc + sc_responders_added, n_sc + sc_added)
+    )
 
 
 def _missing_2005() -> int:
@@ -110,109 +130,161 @@ def _domains_rated_down(finding: int, endpoint: str) -> int:
 
 
 # ----------------------------------------------------------------------------- 15 non-inferiority
-register(Exercise(
-    id="15.1",
-    question="Patients per arm to show SC IL-2 within 15 points of HD IV IL-2 if yang2003's "
-             "printed rates (10% and 21%) were the true rates (one-sided alpha 0.025, power "
-             "80%, Farrington-Manning).",
-    answer=Answer("count", "patients per arm"),
-    expected_route=lambda: ni_n_per_arm(_yang2003("sc"), _yang2003("hd_iv"), 0.15),
-    route="Farrington & Manning's formula with the restricted rates found by a bounded "
-          "optimiser (the kit solves their cubic in closed form)",
-    tolerance=EXACT,
-    hint="noninferiority_sample_size(rate_a, rate_b, margin=...): arm a is the new regimen "
-         "(SC), arm b the reference (HD IV), the margin a proportion.",
-    misconceptions=(
-        Misconception("swapped", "the arms are swapped: arm a is the new, gentler regimen (SC) "
-                      "and arm b the reference (HD IV).",
-                      lambda: ni_n_per_arm(_yang2003("hd_iv"), _yang2003("sc"), 0.15)),
-        Misconception("wald", "that is the simple normal formula (method=\"wald\"); the question "
-                      "asks for Farrington-Manning, the default.",
-                      lambda: ni_n_per_arm(_yang2003("sc"), _yang2003("hd_iv"), 0.15,
-                                           method="wald")),
-        Misconception("alpha_05", "that uses a one-sided alpha of 0.05; the question keeps the "
-                      "default 0.025 (the one-sided half of a two-sided 5%).",
-                      lambda: ni_n_per_arm(_yang2003("sc"), _yang2003("hd_iv"), 0.15,
-                                           alpha=0.05)),
-        Misconception("both_arms", "that counts both arms together; the question asks for the "
-                      "patients in each arm.",
-                      lambda: 2 * ni_n_per_arm(_yang2003("sc"), _yang2003("hd_iv"), 0.15)),
-        Misconception("ld_iv", "that uses the low-dose IV rate (13%); the question is about the "
-                      "subcutaneous arm (10%).",
-                      lambda: ni_n_per_arm(_yang2003("ld_iv"), _yang2003("hd_iv"), 0.15)),
-    ),
-))
+register(
+    Exercise(
+        id="15.1",
+        question="Patients per arm to show SC IL-2 within 15 points of HD IV IL-2 if yang2003's "
+        "printed rates (10% and 21%) were the true rates (one-sided alpha 0.025, power "
+        "80%, Farrington-Manning).",
+        answer=Answer("count", "patients per arm"),
+        expected_route=lambda: ni_n_per_arm(_yang2003("sc"), _yang2003("hd_iv"), 0.15),
+        route="Farrington & Manning's formula with the restricted rates found by a bounded "
+        "optimiser (the kit solves their cubic in closed form)",
+        tolerance=EXACT,
+        hint="noninferiority_sample_size(rate_a, rate_b, margin=...): arm a is the new regimen "
+        "(SC), arm b the reference (HD IV), the margin a proportion.",
+        misconceptions=(
+            Misconception(
+                "swapped",
+                "the arms are swapped: arm a is the new, gentler regimen (SC) "
+                "and arm b the reference (HD IV).",
+                lambda: ni_n_per_arm(_yang2003("hd_iv"), _yang2003("sc"), 0.15),
+            ),
+            Misconception(
+                "wald",
+                'that is the simple normal formula (method="wald"); the question '
+                "asks for Farrington-Manning, the default.",
+                lambda: ni_n_per_arm(_yang2003("sc"), _yang2003("hd_iv"), 0.15, method="wald"),
+            ),
+            Misconception(
+                "alpha_05",
+                "that uses a one-sided alpha of 0.05; the question keeps the "
+                "default 0.025 (the one-sided half of a two-sided 5%).",
+                lambda: ni_n_per_arm(_yang2003("sc"), _yang2003("hd_iv"), 0.15, alpha=0.05),
+            ),
+            Misconception(
+                "both_arms",
+                "that counts both arms together; the question asks for the patients in each arm.",
+                lambda: 2 * ni_n_per_arm(_yang2003("sc"), _yang2003("hd_iv"), 0.15),
+            ),
+            Misconception(
+                "ld_iv",
+                "that uses the low-dose IV rate (13%); the question is about the "
+                "subcutaneous arm (10%).",
+                lambda: ni_n_per_arm(_yang2003("ld_iv"), _yang2003("hd_iv"), 0.15),
+            ),
+        ),
+    )
+)
 
-register(Exercise(
-    id="15.2",
-    question="Power to show non-inferiority within 10 points with 150 patients per arm, if the "
-             "lower dose truly responded as often as HD IV IL-2 in yang2003 (21%).",
-    answer=Answer("proportion"),
-    expected_route=lambda: ni_power(_yang2003("hd_iv"), _yang2003("hd_iv"), 150, 0.10),
-    route="the Farrington-Manning power formula with the restricted rates found by a bounded "
-          "optimiser",
-    tolerance=FOUR_SIG,
-    hint="noninferiority_power(rate_a, rate_b, n_per_arm, margin=...) with both rates at the "
-         "HD IV rate: 'truly as often' means equal true rates.",
-    misconceptions=(
-        Misconception("printed_rates", "that assumes the printed rates (13% and 21%) are the "
-                      "truth; the question supposes the lower dose truly responds as often as "
-                      "HD (both 21%).",
-                      lambda: ni_power(_yang2003("ld_iv"), _yang2003("hd_iv"), 150, 0.10)),
-        Misconception("wald", "that is the power of the Wald version; keep the default "
-                      "Farrington-Manning method.",
-                      lambda: ni_power(_yang2003("hd_iv"), _yang2003("hd_iv"), 150, 0.10,
-                                       method="wald")),
-        Misconception("alpha_05", "that uses a one-sided alpha of 0.05; keep the default 0.025.",
-                      lambda: ni_power(_yang2003("hd_iv"), _yang2003("hd_iv"), 150, 0.10,
-                                       alpha=0.05)),
-        Misconception("total_150", "that splits 150 patients between the arms; the trial had "
-                      "150 in each arm.",
-                      lambda: ni_power(_yang2003("hd_iv"), _yang2003("hd_iv"), 75, 0.10)),
-    ),
-))
+register(
+    Exercise(
+        id="15.2",
+        question="Power to show non-inferiority within 10 points with 150 patients per arm, if the "
+        "lower dose truly responded as often as HD IV IL-2 in yang2003 (21%).",
+        answer=Answer("proportion"),
+        expected_route=lambda: ni_power(_yang2003("hd_iv"), _yang2003("hd_iv"), 150, 0.10),
+        route="the Farrington-Manning power formula with the restricted rates found by a bounded "
+        "optimiser",
+        tolerance=FOUR_SIG,
+        hint="noninferiority_power(rate_a, rate_b, n_per_arm, margin=...) with both rates at the "
+        "HD IV rate: 'truly as often' means equal true rates.",
+        misconceptions=(
+            Misconception(
+                "printed_rates",
+                "that assumes the printed rates (13% and 21%) are the "
+                "truth; the question supposes the lower dose truly responds as often as "
+                "HD (both 21%).",
+                lambda: ni_power(_yang2003("ld_iv"), _yang2003("hd_iv"), 150, 0.10),
+            ),
+            Misconception(
+                "wald",
+                "that is the power of the Wald version; keep the default "
+                "Farrington-Manning method.",
+                lambda: ni_power(_yang2003("hd_iv"), _yang2003("hd_iv"), 150, 0.10, method="wald"),
+            ),
+            Misconception(
+                "alpha_05",
+                "that uses a one-sided alpha of 0.05; keep the default 0.025.",
+                lambda: ni_power(_yang2003("hd_iv"), _yang2003("hd_iv"), 150, 0.10, alpha=0.05),
+            ),
+            Misconception(
+                "total_150",
+                "that splits 150 patients between the arms; the trial had 150 in each arm.",
+                lambda: ni_power(_yang2003("hd_iv"), _yang2003("hd_iv"), 75, 0.10),
+            ),
+        ),
+    )
+)
 
 
 # ----------------------------------------------------------------------------- 17 appraisal
-register(Exercise(
-    id="17.1",
-    question="mcdermott2005: HD minus SC + IFN response-rate difference among all 192 enrolled, "
-             "if the unassessed patients had all been SC + IFN patients who responded.",
-    answer=Answer("proportion"),
-    expected_route=worst_case_difference,
-    route="exact fractions of the counts in trials.csv and the enrolment in statements.csv",
-    tolerance=FOUR_SIG,
-    hint="add the unassessed patients to the SC + IFN arm's responders and to its "
-         "denominator, then subtract its rate from the HD rate.",
-    misconceptions=(
-        Misconception("responders_only", "the unassessed patients were added to the responders "
-                      "but not to the denominator: they are patients of that arm too.",
-                      lambda: _difference(0, 0, _missing_2005())),
-        Misconception("observed", "that is the difference among the assessed patients only; the "
-                      "question adds the unassessed ones.",
-                      lambda: _difference(0, 0, 0)),
-        Misconception("hd_non_responders", "that puts the unassessed patients in the HD arm as "
-                      "non-responders; the question puts them in the SC + IFN arm as "
-                      "responders, the worst case for HD.",
-                      lambda: _difference(_missing_2005(), 0, 0)),
-    ),
-))
+register(
+    Exercise(
+        id="17.1",
+        question="mcdermott2005: HD minus SC + IFN response-rate difference among all 192 "
+        "enrolled, if the unassessed patients had all been SC + IFN patients who responded.",
+        answer=Answer("proportion"),
+        expected_route=worst_case_difference,
+        route="exact fractions of the counts in trials.csv and the enrolment in statements.csv",
+        tolerance=FOUR_SIG,
+        hint="add the unassessed patients to the SC + IFN arm's responders and to its "
+        "denominator, then subtract its rate from the HD rate.",
+        misconceptions=(
+            Misconception(
+                "responders_only",
+                "the unassessed patients were added to the responders "
+                "but not to the denominator: they are patients of that arm too.",
+                lambda: _difference(0, 0, _missing_2005()),
+            ),
+            Misconception(
+                "observed",
+                "that is the difference among the assessed patients only; the "
+                "question adds the unassessed ones.",
+                lambda: _difference(0, 0, 0),
+            ),
+            Misconception(
+                "hd_non_responders",
+                "that puts the unassessed patients in the HD arm as "
+                "non-responders; the question puts them in the SC + IFN arm as "
+                "responders, the worst case for HD.",
+                lambda: _difference(_missing_2005(), 0, 0),
+            ),
+        ),
+    )
+)
 
-register(Exercise(
-    id="17.2",
-    question="How many levels of certainty did GRADE remove, in all, for finding 5 on survival?",
-    answer=Answer("count", "levels"),
-    expected_route=lambda: _levels_removed(5, "survival"),
-    route="the rating words of the assessment, counted serious = 1, very serious = 2",
-    tolerance=EXACT,
-    hint="appraisal.grade_reasons(5, \"survival\") lists every domain with the levels it "
-         "removes; add them up and give the number as a positive count.",
-    misconceptions=(
-        Misconception("domains", "that counts the domains rated down; a 'very serious' rating "
-                      "removes two levels, not one.", lambda: _domains_rated_down(5, "survival")),
-        Misconception("level_reached", "that is the level reached (very low = 1); the question "
-                      "asks how many levels were removed from the start.", lambda: 1),
-        Misconception("all_domains", "that counts all five domains; only those rated serious or "
-                      "very serious remove levels.", lambda: 5),
-    ),
-))
+register(
+    Exercise(
+        id="17.2",
+        question=(
+            "How many levels of certainty did GRADE remove, in all, for finding 5 on survival?"
+        ),
+        answer=Answer("count", "levels"),
+        expected_route=lambda: _levels_removed(5, "survival"),
+        route="the rating words of the assessment, counted serious = 1, very serious = 2",
+        tolerance=EXACT,
+        hint='appraisal.grade_reasons(5, "survival") lists every domain with the levels it '
+        "removes; add them up and give the number as a positive count.",
+        misconceptions=(
+            Misconception(
+                "domains",
+                "that counts the domains rated down; a 'very serious' rating "
+                "removes two levels, not one.",
+                lambda: _domains_rated_down(5, "survival"),
+            ),
+            Misconception(
+                "level_reached",
+                "that is the level reached (very low = 1); the question "
+                "asks how many levels were removed from the start.",
+                lambda: 1,
+            ),
+            Misconception(
+                "all_domains",
+                "that counts all five domains; only those rated serious or "
+                "very serious remove levels.",
+                lambda: 5,
+            ),
+        ),
+    )
+)

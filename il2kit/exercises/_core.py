@@ -162,8 +162,7 @@ class Exercise:
     def misconception_values(self) -> dict[str, Any]:
         """Each misconception's value, keyed by its ``key`` (computed once, then cached)."""
         if self.id not in _MISCONCEPTION_VALUES:
-            _MISCONCEPTION_VALUES[self.id] = {m.key: _plain(m.value()) for m in
-                                              self.misconceptions}
+            _MISCONCEPTION_VALUES[self.id] = {m.key: _plain(m.value()) for m in self.misconceptions}
         return _MISCONCEPTION_VALUES[self.id]
 
 
@@ -240,8 +239,10 @@ def _short(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 24 else value[:21] + "..."
         return repr(text)
-    if isinstance(value, (tuple, list)) and len(value) <= 6 and all(
-        _is_number(_plain(v)) or _plain(v) is None for v in value
+    if (
+        isinstance(value, (tuple, list))
+        and len(value) <= 6
+        and all(_is_number(_plain(v)) or _plain(v) is None for v in value)
     ):
         inner = ", ".join(_short(_plain(v)) for v in value)
         return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
@@ -326,8 +327,12 @@ def correct(ex: Exercise) -> CheckResult:
 
 
 def not_attempted(ex: Exercise) -> CheckResult:
-    return _verdict(ex, "not_attempted", "not_attempted",
-                    "not attempted yet (the stub still raises NotImplementedError).")
+    return _verdict(
+        ex,
+        "not_attempted",
+        "not_attempted",
+        "not attempted yet (the stub still raises NotImplementedError).",
+    )
 
 
 EXCEPTION_HINTS = {
@@ -335,8 +340,7 @@ EXCEPTION_HINTS = {
     f"({LOWER_CASE_NOTE}).",
     "IndexError": "nothing to index: your selection was probably empty (a filter that matched "
     "no rows).",
-    "NameError": "a name that is not defined yet: run the cells above first "
-    "(Run > Run All Cells).",
+    "NameError": "a name that is not defined yet: run the cells above first (Run > Run All Cells).",
     "AttributeError": "that attribute does not exist: list an object's attributes with "
     "help(...) or dir(...).",
     "TypeError": "a value of the wrong type reached a function: compare the arguments with "
@@ -353,14 +357,15 @@ def raised(ex: Exercise, exc: BaseException) -> CheckResult:
     if len(text) > 80:
         text = text[:77] + "..."
     hint = EXCEPTION_HINTS.get(name, "read the message, fix your function and run it again.")
-    return _verdict(ex, "error", f"raised:{name}", f"your function raised {name}: {text}",
-                    hint)
+    return _verdict(ex, "error", f"raised:{name}", f"your function raised {name}: {text}", hint)
 
 
 def not_callable(ex: Exercise, value: Any) -> CheckResult:
     k = ex.id.split(".")[1]
     return _verdict(
-        ex, "error", "slip:not_callable",
+        ex,
+        "error",
+        "slip:not_callable",
         f"check needs the function itself, got {_short(value)}.",
         f'write check("{ex.id}", exercise_{k}), with no () after exercise_{k}.',
     )
@@ -391,25 +396,43 @@ def diagnose(ex: Exercise, got: Any) -> CheckResult:
 def _type_slips(ex: Exercise, got: Any) -> CheckResult | None:
     """Slips that any exercise can suffer, recognised from the value's type alone."""
     if got is None:
-        return _slip(ex, "none", "your function returned None.",
-                     "did you forget `return`? A function without it gives back None.")
+        return _slip(
+            ex,
+            "none",
+            "your function returned None.",
+            "did you forget `return`? A function without it gives back None.",
+        )
     size = _size(got)
     if size == 0:
         what = "string" if isinstance(got, str) else _type_name(got)
-        return _slip(ex, "empty", f"your function returned an empty {what}: your selection "
-                     "matched nothing.",
-                     "check the spelling and case of the values you filter on "
-                     f"({LOWER_CASE_NOTE}).")
+        return _slip(
+            ex,
+            "empty",
+            f"your function returned an empty {what}: your selection matched nothing.",
+            f"check the spelling and case of the values you filter on ({LOWER_CASE_NOTE}).",
+        )
     if callable(got) and not _is_result_object(got) and size is None:
-        return _slip(ex, "function", "your function returned a function, not its result.",
-                     "call it with () and return what it gives back.")
+        return _slip(
+            ex,
+            "function",
+            "your function returned a function, not its result.",
+            "call it with () and return what it gives back.",
+        )
     if isinstance(got, bool):
-        return _slip(ex, "bool", f"your function returned {got}.",
-                     f"the question asks for {ex.answer.describe()}, not a yes/no answer.")
+        return _slip(
+            ex,
+            "bool",
+            f"your function returned {got}.",
+            f"the question asks for {ex.answer.describe()}, not a yes/no answer.",
+        )
     if _is_number(got) and not math.isfinite(float(got)):
-        return _slip(ex, "nan", f"your function returned {got}.",
-                     "a value in the calculation was missing, or a selection was empty "
-                     f"({LOWER_CASE_NOTE}).")
+        return _slip(
+            ex,
+            "nan",
+            f"your function returned {got}.",
+            "a value in the calculation was missing, or a selection was empty "
+            f"({LOWER_CASE_NOTE}).",
+        )
     return None
 
 
@@ -433,8 +456,9 @@ def _matches(ex: Exercise, got: Any, target: Any) -> bool:
 def _misconception(ex: Exercise, got: Any) -> CheckResult | None:
     for m in ex.misconceptions:
         if _matches(ex, got, ex.misconception_values()[m.key]):
-            return _verdict(ex, "incorrect", f"misconception:{m.key}",
-                            f"got {_short(got)}: not yet.", m.hint)
+            return _verdict(
+                ex, "incorrect", f"misconception:{m.key}", f"got {_short(got)}: not yet.", m.hint
+            )
     return None
 
 
@@ -448,8 +472,9 @@ def _object_text(value: object, attrs: Sequence[tuple[str, str]]) -> str:
     return "(" + ", ".join(f"`{p}`" for p in parts) + ")"
 
 
-def _find_attribute(ex: Exercise, attributes: dict[str, float],
-                    target: float) -> tuple[str, str] | None:
+def _find_attribute(
+    ex: Exercise, attributes: dict[str, float], target: float
+) -> tuple[str, str] | None:
     for name, value in attributes.items():
         if _matches(ex, value, target):
             return name, ""
@@ -466,43 +491,75 @@ def _diagnose_number(ex: Exercise, got: Any, expected: float) -> CheckResult:
     if isinstance(got, str):
         parsed = _parse_number(got)
         if parsed is not None:
-            return _slip(ex, "text_for_number", f"your function returned the text {_short(got)} "
-                         "(in quotes).", f"return the number itself, e.g. float(...); "
-                         f"the question asks for {ex.answer.describe()}.")
-        return _slip(ex, "text_for_number", f"your function returned text, {_short(got)}.",
-                     f"the question asks for {ex.answer.describe()}.")
+            return _slip(
+                ex,
+                "text_for_number",
+                f"your function returned the text {_short(got)} (in quotes).",
+                f"return the number itself, e.g. float(...); "
+                f"the question asks for {ex.answer.describe()}.",
+            )
+        return _slip(
+            ex,
+            "text_for_number",
+            f"your function returned text, {_short(got)}.",
+            f"the question asks for {ex.answer.describe()}.",
+        )
     if _is_result_object(got):
         attributes = _numeric_attributes(got)
         attribute = _find_attribute(ex, attributes, expected)
-        where = (f"the number asked for is {_object_text(got, [attribute])}." if attribute else
-                 f"return the one number asked for, one of its attributes "
-                 f"(see help({_type_name(got)})).")
-        return _slip(ex, "object", f"your function returned a {_type_name(got)} object, "
-                     "not a number.", where)
+        where = (
+            f"the number asked for is {_object_text(got, [attribute])}."
+            if attribute
+            else f"return the one number asked for, one of its attributes "
+            f"(see help({_type_name(got)}))."
+        )
+        return _slip(
+            ex, "object", f"your function returned a {_type_name(got)} object, not a number.", where
+        )
     size = _size(got)
     if isinstance(got, (tuple, list)) and size is not None and size > 1:
         at = [i for i, v in enumerate(got) if _matches(ex, _plain(v), expected)]
         where = f" (the one asked for is element {at[0] + 1})" if at else ""
-        return _slip(ex, "tuple_for_number", f"your function returned {size} values.",
-                     f"the question asks for one number{where}.")
+        return _slip(
+            ex,
+            "tuple_for_number",
+            f"your function returned {size} values.",
+            f"the question asks for one number{where}.",
+        )
     if size is not None:
         values = _flat_values(got)
         if size == 1:
-            return _slip(ex, "container", f"your function returned a {_type_name(got)} holding "
-                         "one value.", "return the number inside it, e.g. float(...) or "
-                         ".iloc[0].")
+            return _slip(
+                ex,
+                "container",
+                f"your function returned a {_type_name(got)} holding one value.",
+                "return the number inside it, e.g. float(...) or .iloc[0].",
+            )
         inside = any(_matches(ex, _plain(v), expected) for v in values)
-        how = (": select it from them." if inside else
-               " (count rows with len(...))." if ex.answer.kind == "count" else ".")
-        return _slip(ex, "container", f"your function returned a {_type_name(got)} of {size} "
-                     "values.", "the question asks for one number" + how)
+        how = (
+            ": select it from them."
+            if inside
+            else " (count rows with len(...))."
+            if ex.answer.kind == "count"
+            else "."
+        )
+        return _slip(
+            ex,
+            "container",
+            f"your function returned a {_type_name(got)} of {size} values.",
+            "the question asks for one number" + how,
+        )
     if not _is_number(got):
         return _wrong(ex, got, f"the question asks for {ex.answer.describe()}.")
     value = float(got)
     if _matches(ex, value, expected):
         if kind == "count" and not value.is_integer():
-            return _slip(ex, "not_whole", f"{_short(got)} is not a whole number.",
-                         f"the question asks for {ex.answer.describe()}.")
+            return _slip(
+                ex,
+                "not_whole",
+                f"{_short(got)} is not a whole number.",
+                f"the question asks for {ex.answer.describe()}.",
+            )
         return correct(ex)
     found = _misconception(ex, value)
     if found is not None:
@@ -513,57 +570,97 @@ def _diagnose_number(ex: Exercise, got: Any, expected: float) -> CheckResult:
 def _value_slips(ex: Exercise, value: float, expected: float) -> CheckResult | None:
     kind = ex.answer.kind
     if kind == "proportion" and _matches(ex, value / 100, expected):
-        return _slip(ex, "percent_for_proportion", f"got {_short(value)}: that looks like a "
-                     "percent.", "the question asks for a proportion between 0 and 1: divide "
-                     "by 100.")
+        return _slip(
+            ex,
+            "percent_for_proportion",
+            f"got {_short(value)}: that looks like a percent.",
+            "the question asks for a proportion between 0 and 1: divide by 100.",
+        )
     if kind == "percent" and _matches(ex, value * 100, expected):
-        return _slip(ex, "proportion_for_percent", f"got {_short(value)}: that looks like a "
-                     "proportion.", f"the question asks for {ex.answer.describe()}: "
-                     "multiply by 100.")
+        return _slip(
+            ex,
+            "proportion_for_percent",
+            f"got {_short(value)}: that looks like a proportion.",
+            f"the question asks for {ex.answer.describe()}: multiply by 100.",
+        )
     if kind == "count" and value == 0 and expected != 0:
-        return _slip(ex, "zero_count", "got 0: your filter matched no rows.",
-                     f"check the spelling and case of the values you filter on "
-                     f"({LOWER_CASE_NOTE}).")
+        return _slip(
+            ex,
+            "zero_count",
+            "got 0: your filter matched no rows.",
+            f"check the spelling and case of the values you filter on ({LOWER_CASE_NOTE}).",
+        )
     if kind == "count" and not value.is_integer():
         ceil = " (sample sizes round up: math.ceil)" if math.ceil(value) == expected else ""
-        return _slip(ex, "not_whole", f"{_short(value)} is not a whole number.",
-                     f"the question asks for {ex.answer.describe()}{ceil}.")
+        return _slip(
+            ex,
+            "not_whole",
+            f"{_short(value)} is not a whole number.",
+            f"the question asks for {ex.answer.describe()}{ceil}.",
+        )
     if expected != 0 and _matches(ex, -value, expected):
-        return _slip(ex, "sign", f"got {_short(value)}: the right size with the opposite sign.",
-                     "subtract in the order the question gives (which arm comes first?).")
+        return _slip(
+            ex,
+            "sign",
+            f"got {_short(value)}: the right size with the opposite sign.",
+            "subtract in the order the question gives (which arm comes first?).",
+        )
     if not float(expected).is_integer():
         for decimals in range(0, 5):
             if any(abs(value - r) <= 1e-12 for r in _roundings(expected, decimals)):
-                return _slip(ex, "rounded", f"got {_short(value)}: that looks rounded to "
-                             f"{decimals} decimal{'s' if decimals != 1 else ''}.",
-                             "return the unrounded value (round only where the question "
-                             "asks you to).")
+                return _slip(
+                    ex,
+                    "rounded",
+                    f"got {_short(value)}: that looks rounded to "
+                    f"{decimals} decimal{'s' if decimals != 1 else ''}.",
+                    "return the unrounded value (round only where the question asks you to).",
+                )
     return None
 
 
 def _diagnose_text(ex: Exercise, got: Any, expected: str) -> CheckResult:
     if _is_number(got):
         if float(got).is_integer() and str(int(got)) == expected:
-            return _slip(ex, "number_for_text", f"your function returned the number {_short(got)}.",
-                         "an identifier such as a PMID is text, not a quantity: return it as "
-                         "a string, str(...).")
-        return _slip(ex, "number_for_text", f"your function returned a number, {_short(got)}.",
-                     f"the question asks for {ex.answer.describe()}.")
+            return _slip(
+                ex,
+                "number_for_text",
+                f"your function returned the number {_short(got)}.",
+                "an identifier such as a PMID is text, not a quantity: return it as "
+                "a string, str(...).",
+            )
+        return _slip(
+            ex,
+            "number_for_text",
+            f"your function returned a number, {_short(got)}.",
+            f"the question asks for {ex.answer.describe()}.",
+        )
     if _is_result_object(got) or (_size(got) is not None and not isinstance(got, str)):
         size = _size(got)
         if size == 1:
-            return _slip(ex, "container", f"your function returned a {_type_name(got)} holding "
-                         "one value.", "return the value inside it, e.g. .iloc[0], as a string.")
-        return _slip(ex, "container", f"your function returned {_short(got)}.",
-                     f"the question asks for {ex.answer.describe()}.")
+            return _slip(
+                ex,
+                "container",
+                f"your function returned a {_type_name(got)} holding one value.",
+                "return the value inside it, e.g. .iloc[0], as a string.",
+            )
+        return _slip(
+            ex,
+            "container",
+            f"your function returned {_short(got)}.",
+            f"the question asks for {ex.answer.describe()}.",
+        )
     if not isinstance(got, str):
         return _wrong(ex, got, f"the question asks for {ex.answer.describe()}.")
     if got.strip() == expected:
         return correct(ex)
     digits = "".join(ch for ch in got if ch.isdigit())
     if digits == expected:
-        return _slip(ex, "text_format", f"got {_short(got)}.",
-                     "return the digits only, without any words or punctuation.")
+        return _slip(
+            ex,
+            "text_format",
+            f"got {_short(got)}.",
+            "return the digits only, without any words or punctuation.",
+        )
     found = _misconception(ex, got.strip())
     if found is not None:
         return found
@@ -574,39 +671,74 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
     names = ex.answer.names
     shape = ex.answer.shape()
     if isinstance(got, str):
-        return _slip(ex, "text_for_number", f"your function returned text, {_short(got)}.",
-                     f"the question asks for a tuple {shape} of numbers.")
+        return _slip(
+            ex,
+            "text_for_number",
+            f"your function returned text, {_short(got)}.",
+            f"the question asks for a tuple {shape} of numbers.",
+        )
     if _is_result_object(got):
         attributes = _numeric_attributes(got)
         located = [_find_attribute(ex, attributes, e) for e in expected]
         pairs = [pair for pair in located if pair is not None]
-        where = (f"return {_object_text(got, pairs)} as a tuple." if len(pairs) == len(located) else
-                 f"the question asks for a tuple {shape}.")
-        return _slip(ex, "object", f"your function returned a {_type_name(got)} object, "
-                     "not a tuple.", where)
+        where = (
+            f"return {_object_text(got, pairs)} as a tuple."
+            if len(pairs) == len(located)
+            else f"the question asks for a tuple {shape}."
+        )
+        return _slip(
+            ex, "object", f"your function returned a {_type_name(got)} object, not a tuple.", where
+        )
     if _is_number(got):
-        return _slip(ex, "number_for_tuple", f"your function returned one number, {_short(got)}.",
-                     f"the question asks for a tuple of {len(expected)}: {shape}.")
+        return _slip(
+            ex,
+            "number_for_tuple",
+            f"your function returned one number, {_short(got)}.",
+            f"the question asks for a tuple of {len(expected)}: {shape}.",
+        )
     if not isinstance(got, (tuple, list, np.ndarray)) and _size(got) is not None:
         values = [_plain(v) for v in _flat_values(got)]
         if _matches(ex, tuple(values), expected):
-            return _slip(ex, "container", f"your function returned a {_type_name(got)}.",
-                         "return a plain tuple of its values, e.g. tuple(...).")
-        return _slip(ex, "container", f"your function returned a {_type_name(got)} of "
-                     f"{len(values)} values.", f"the question asks for a tuple {shape}.")
+            return _slip(
+                ex,
+                "container",
+                f"your function returned a {_type_name(got)}.",
+                "return a plain tuple of its values, e.g. tuple(...).",
+            )
+        return _slip(
+            ex,
+            "container",
+            f"your function returned a {_type_name(got)} of {len(values)} values.",
+            f"the question asks for a tuple {shape}.",
+        )
     if not isinstance(got, (tuple, list, np.ndarray)):
         return _wrong(ex, got, f"the question asks for a tuple {shape}.")
-    values = [_plain(v) for v in np.asarray(got, dtype=object).ravel()] \
-        if isinstance(got, np.ndarray) else [_plain(v) for v in got]
+    values = (
+        [_plain(v) for v in np.asarray(got, dtype=object).ravel()]
+        if isinstance(got, np.ndarray)
+        else [_plain(v) for v in got]
+    )
     if len(values) != len(expected):
-        return _slip(ex, "wrong_length", f"your function returned {len(values)} values.",
-                     f"the question asks for {len(expected)}: {shape}.")
+        return _slip(
+            ex,
+            "wrong_length",
+            f"your function returned {len(values)} values.",
+            f"the question asks for {len(expected)}: {shape}.",
+        )
     for name, value in zip(names, values, strict=True):
-        if value is None or isinstance(value, str) or not _is_number(value) or \
-                not math.isfinite(float(value)):
-            return _slip(ex, "element", f"`{name}` is {_short(value)}.",
-                         f"each element of {shape} must be a number (a forgotten value, an "
-                         "empty selection or text?).")
+        if (
+            value is None
+            or isinstance(value, str)
+            or not _is_number(value)
+            or not math.isfinite(float(value))
+        ):
+            return _slip(
+                ex,
+                "element",
+                f"`{name}` is {_short(value)}.",
+                f"each element of {shape} must be a number (a forgotten value, an "
+                "empty selection or text?).",
+            )
     got_t = tuple(values)
     if _matches(ex, got_t, expected):
         return correct(ex)
@@ -614,21 +746,37 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
     if found is not None:
         return found
     for perm in itertools.permutations(range(len(values))):
-        if perm != tuple(range(len(values))) and _matches(ex, tuple(values[i] for i in perm),
-                                                          expected):
-            return _slip(ex, "order", f"got {_short(got_t)}: the right numbers in the wrong order.",
-                         f"return them in the order {shape}.")
+        if perm != tuple(range(len(values))) and _matches(
+            ex, tuple(values[i] for i in perm), expected
+        ):
+            return _slip(
+                ex,
+                "order",
+                f"got {_short(got_t)}: the right numbers in the wrong order.",
+                f"return them in the order {shape}.",
+            )
     element = ex.answer.element
     if element == "proportion" and _matches(ex, tuple(v / 100 for v in values), expected):
-        return _slip(ex, "percent_for_proportion", f"got {_short(got_t)}: those look like "
-                     "percents.", "the question asks for proportions between 0 and 1: divide "
-                     "by 100.")
+        return _slip(
+            ex,
+            "percent_for_proportion",
+            f"got {_short(got_t)}: those look like percents.",
+            "the question asks for proportions between 0 and 1: divide by 100.",
+        )
     if element == "percent" and _matches(ex, tuple(v * 100 for v in values), expected):
-        return _slip(ex, "proportion_for_percent", f"got {_short(got_t)}: those look like "
-                     "proportions.", "the question asks for percentages: multiply by 100.")
+        return _slip(
+            ex,
+            "proportion_for_percent",
+            f"got {_short(got_t)}: those look like proportions.",
+            "the question asks for percentages: multiply by 100.",
+        )
     right = [n for n, v, e in zip(names, values, expected, strict=True) if _matches(ex, v, e)]
     if right:
         wrong = [n for n in names if n not in right]
-        return _wrong(ex, got_t, f"{', '.join(right)} {'is' if len(right) == 1 else 'are'} "
-                      f"right, {', '.join(wrong)} not yet.")
+        return _wrong(
+            ex,
+            got_t,
+            f"{', '.join(right)} {'is' if len(right) == 1 else 'are'} "
+            f"right, {', '.join(wrong)} not yet.",
+        )
     return _wrong(ex, got_t)

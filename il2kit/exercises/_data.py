@@ -81,8 +81,12 @@ def counts(study: str, arm_key: str | None = None, what: str = "responders") -> 
 def hd_arms_12() -> pd.DataFrame:
     """Notebook 12, section 1: HD IV bolus arms with counts, each cohort once."""
     t = trials()
-    keep = ((t["regimen"].astype(str) == "hd_il2_iv_bolus") & t["same_cohort_as"].isna()
-            & t["responders"].notna() & t["n"].notna())
+    keep = (
+        (t["regimen"].astype(str) == "hd_il2_iv_bolus")
+        & t["same_cohort_as"].isna()
+        & t["responders"].notna()
+        & t["n"].notna()
+    )
     hd = t.loc[keep, ["study", "disease", "responders", "n"]].reset_index(drop=True)
     return hd.astype({"study": str, "disease": str, "responders": int, "n": int})
 
@@ -99,9 +103,14 @@ def clinics_10() -> pd.DataFrame:
     from il2kit import simulate
 
     n_per_clinic, n_clinics = 400, 2000
-    patients = call_with(simulate.simulate_selection, n_per_clinic * n_clinics,
-                         **{"base_rate|population_rate": 0.15}, odds_ratio_per_ps=0.4,
-                         max_performance_status=2, rng=2002)
+    patients = call_with(
+        simulate.simulate_selection,
+        n_per_clinic * n_clinics,
+        **{"base_rate|population_rate": 0.15},
+        odds_ratio_per_ps=0.4,
+        max_performance_status=2,
+        rng=2002,
+    )
     gen = np.random.default_rng(10)
     p_treated = np.array([0.9, 0.5, 0.1])[patients["performance_status"].to_numpy()]
     doctor = gen.random(len(patients)) < p_treated
@@ -115,9 +124,14 @@ def guarantee_time_11() -> pd.DataFrame:
     """Notebook 11, section 4: 500 synthetic patients whose survival ignores response."""
     from il2kit import simulate
 
-    return call_with(simulate.simulate_guarantee_time, 500, median_os_months=12,
-                     **{"response_rate|true_rate": 0.4}, median_time_to_response_months=3,
-                     rng=8)
+    return call_with(
+        simulate.simulate_guarantee_time,
+        500,
+        median_os_months=12,
+        **{"response_rate|true_rate": 0.4},
+        median_time_to_response_months=3,
+        rng=8,
+    )
 
 
 TOY_TIME_11 = (2, 3, 3, 5, 8, 9, 12, 15)
@@ -132,8 +146,9 @@ def synthetic_trials_12() -> pd.DataFrame:
     gen = np.random.default_rng(12)
     sizes = gen.choice([15, 20, 25, 30, 40, 50, 60, 80, 100, 150], size=300)
     frames = [
-        simulate.simulate_single_arm(0.15, int(n), n_trials=int((sizes == n).sum()),
-                                     with_ci=False, rng=gen).assign(n=int(n))
+        simulate.simulate_single_arm(
+            0.15, int(n), n_trials=int((sizes == n).sum()), with_ci=False, rng=gen
+        ).assign(n=int(n))
         for n in np.unique(sizes)
     ]
     synthetic = pd.concat(frames, ignore_index=True)

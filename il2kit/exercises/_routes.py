@@ -31,20 +31,29 @@ def exact_interval(x: int, n: int, level: float = 0.95) -> tuple[float, float]:
     if x == 0:
         low = 0.0
     else:
-        low = optimize.brentq(lambda p: stats.binom.sf(x - 1, n, p) - tail, 1e-15, 1 - 1e-15,
-                              xtol=1e-15, rtol=1e-14)
+        low = optimize.brentq(
+            lambda p: stats.binom.sf(x - 1, n, p) - tail, 1e-15, 1 - 1e-15, xtol=1e-15, rtol=1e-14
+        )
     if x == n:
         high = 1.0
     else:
-        high = optimize.brentq(lambda p: stats.binom.cdf(x, n, p) - tail, 1e-15, 1 - 1e-15,
-                               xtol=1e-15, rtol=1e-14)
+        high = optimize.brentq(
+            lambda p: stats.binom.cdf(x, n, p) - tail, 1e-15, 1 - 1e-15, xtol=1e-15, rtol=1e-14
+        )
     return float(low), float(high)
 
 
 def one_sided_upper(x: int, n: int, level: float = 0.95) -> float:
     """Exact one-sided upper limit: the rate at which ``P(X <= x) = 1 - level``."""
-    return float(optimize.brentq(lambda p: stats.binom.cdf(x, n, p) - (1 - level), 1e-15,
-                                 1 - 1e-15, xtol=1e-15, rtol=1e-14))
+    return float(
+        optimize.brentq(
+            lambda p: stats.binom.cdf(x, n, p) - (1 - level),
+            1e-15,
+            1 - 1e-15,
+            xtol=1e-15,
+            rtol=1e-14,
+        )
+    )
 
 
 def wald_interval(x: int, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -118,8 +127,7 @@ def _reml_tau2(y: np.ndarray, v: np.ndarray) -> float:
         mu = np.sum(w * y) / np.sum(w)
         # P = W - W 1 1' W / sum(w); score and expected information of the restricted likelihood
         p_diag_trace = np.sum(w) - np.sum(w**2) / np.sum(w)
-        trace_pp = (np.sum(w**2) - 2 * np.sum(w**3) / np.sum(w)
-                    + np.sum(w**2) ** 2 / np.sum(w) ** 2)
+        trace_pp = np.sum(w**2) - 2 * np.sum(w**3) / np.sum(w) + np.sum(w**2) ** 2 / np.sum(w) ** 2
         score = np.sum(w**2 * (y - mu) ** 2) - p_diag_trace
         step = score / trace_pp
         new = max(0.0, tau2 + step)
@@ -149,8 +157,13 @@ def pool(y: object, v: object, method: str = "DL") -> dict[str, Any]:
         tau2 = max(0.0, (q - (k - 1)) / c) if method == "DL" else _reml_tau2(y, v)
         i2 = 100 * tau2 / (tau2 + (k - 1) / c)
     ws = 1.0 / (v + tau2)
-    return {"mu": float(np.sum(ws * y) / np.sum(ws)), "tau2": float(tau2), "i2": float(i2),
-            "q": q, "weight": 100 * ws / ws.sum()}
+    return {
+        "mu": float(np.sum(ws * y) / np.sum(ws)),
+        "tau2": float(tau2),
+        "i2": float(i2),
+        "q": q,
+        "weight": 100 * ws / ws.sum(),
+    }
 
 
 def logit_effects(x: object, n: object) -> tuple[np.ndarray, np.ndarray]:
@@ -172,8 +185,9 @@ def pooled_rate(x: object, n: object, method: str = "DL", scale: str = "logit") 
     return float(1 / (1 + math.exp(-pool(y, v, method)["mu"])))
 
 
-def pooled_odds_ratio(a: object, n_a: object, b: object, n_b: object,
-                      method: str = "DL") -> dict[str, Any]:
+def pooled_odds_ratio(
+    a: object, n_a: object, b: object, n_b: object, method: str = "DL"
+) -> dict[str, Any]:
     """Pooled odds ratio (arm a vs b) on the log scale; 1/2 added to tables with a zero cell."""
     xa, na, xb, nb = (np.asarray(v, dtype=float) for v in (a, n_a, b, n_b))
     cells = np.column_stack([xa, na - xa, xb, nb - xb])
@@ -186,8 +200,15 @@ def pooled_odds_ratio(a: object, n_a: object, b: object, n_b: object,
 
 
 # ----------------------------------------------------------------------------- sample size
-def power_per_arm(n: float, rate_a: float, rate_b: float, *, alpha: float = 0.05,
-                  method: str = "normal", sides: int = 2) -> float:
+def power_per_arm(
+    n: float,
+    rate_a: float,
+    rate_b: float,
+    *,
+    alpha: float = 0.05,
+    method: str = "normal",
+    sides: int = 2,
+) -> float:
     """Power of a two-arm comparison of rates with ``n`` patients per arm.
 
     ``"normal"``: pooled variance under H0, the far tail ignored (R's ``power.prop.test``).
@@ -197,8 +218,7 @@ def power_per_arm(n: float, rate_a: float, rate_b: float, *, alpha: float = 0.05
     if method == "normal":
         pbar = (rate_a + rate_b) / 2
         num = math.sqrt(n) * abs(rate_a - rate_b) - z * math.sqrt(2 * pbar * (1 - pbar))
-        return float(stats.norm.cdf(num / math.sqrt(rate_a * (1 - rate_a)
-                                                     + rate_b * (1 - rate_b))))
+        return float(stats.norm.cdf(num / math.sqrt(rate_a * (1 - rate_a) + rate_b * (1 - rate_b))))
     h = abs(2 * math.asin(math.sqrt(rate_a)) - 2 * math.asin(math.sqrt(rate_b)))
     shift = h * math.sqrt(n / 2)
     if sides == 1:
@@ -206,8 +226,15 @@ def power_per_arm(n: float, rate_a: float, rate_b: float, *, alpha: float = 0.05
     return float(stats.norm.sf(z - shift) + stats.norm.cdf(-z - shift))
 
 
-def n_per_arm(rate_a: float, rate_b: float, *, power: float = 0.80, alpha: float = 0.05,
-              method: str = "normal", sides: int = 2) -> int:
+def n_per_arm(
+    rate_a: float,
+    rate_b: float,
+    *,
+    power: float = 0.80,
+    alpha: float = 0.05,
+    method: str = "normal",
+    sides: int = 2,
+) -> int:
     """The smallest whole number of patients per arm whose power reaches ``power``.
 
     Starts from the closed-form normal-approximation estimate and steps through whole numbers
@@ -224,18 +251,30 @@ def n_per_arm(rate_a: float, rate_b: float, *, power: float = 0.80, alpha: float
     return n
 
 
-def n_per_arm_unrounded(rate_a: float, rate_b: float, *, power: float = 0.80,
-                        alpha: float = 0.05, method: str = "normal") -> float:
+def n_per_arm_unrounded(
+    rate_a: float,
+    rate_b: float,
+    *,
+    power: float = 0.80,
+    alpha: float = 0.05,
+    method: str = "normal",
+) -> float:
     """The root of the power equation before rounding up (a misconception route)."""
-    return float(optimize.brentq(
-        lambda n: power_per_arm(n, rate_a, rate_b, alpha=alpha, method=method) - power,
-        1.0, 1e7, xtol=1e-10))
+    return float(
+        optimize.brentq(
+            lambda n: power_per_arm(n, rate_a, rate_b, alpha=alpha, method=method) - power,
+            1.0,
+            1e7,
+            xtol=1e-10,
+        )
+    )
 
 
 # ----------------------------------------------------------------------------- Simon designs
 @lru_cache(maxsize=32)
-def simon_search(p0: float, p1: float, alpha: float, beta: float,
-                 nmax: int = 70) -> tuple[tuple[int, int, int, int, float], ...]:
+def simon_search(
+    p0: float, p1: float, alpha: float, beta: float, nmax: int = 70
+) -> tuple[tuple[int, int, int, int, float], ...]:
     """Every admissible two-stage design ``(r1, n1, r, n, EN0)`` with the smallest EN0 per n.
 
     Brute force over all ``n <= nmax``, ``1 <= n1 < n``, ``0 <= r1 < n1``, ``r1 <= r < n``:
@@ -264,7 +303,7 @@ def simon_search(p0: float, p1: float, alpha: float, beta: float,
             rej1 = np.cumsum(cont1[::-1], axis=0)[::-1]
             cdf0 = np.cumsum(pmf0)
             r1 = np.arange(n1)[:, None]
-            ok = ((rej0[1:] <= alpha) & (rej1[1:] >= 1 - beta) & (r[None, :] >= r1))
+            ok = (rej0[1:] <= alpha) & (rej1[1:] >= 1 - beta) & (r[None, :] >= r1)
             rows = np.flatnonzero(ok.any(axis=1))
             if rows.size == 0:
                 continue
@@ -278,8 +317,9 @@ def simon_search(p0: float, p1: float, alpha: float, beta: float,
     return tuple(found)
 
 
-def simon_design(p0: float, p1: float, alpha: float, beta: float,
-                 criterion: str) -> tuple[int, int, int, int]:
+def simon_design(
+    p0: float, p1: float, alpha: float, beta: float, criterion: str
+) -> tuple[int, int, int, int]:
     """Simon's optimal (smallest EN0) or minimax (smallest n, then EN0) design."""
     designs = simon_search(p0, p1, alpha, beta)
     if not designs:
@@ -305,16 +345,18 @@ def logrank_pvalue(time: object, event: object, group: object) -> float:
     """Log-rank test p-value from statsmodels' ``survdiff`` (not the kit's implementation)."""
     from statsmodels.duration.survfunc import survdiff
 
-    _, pvalue = survdiff(np.asarray(time, dtype=float), np.asarray(event, dtype=int),
-                         np.asarray(group))
+    _, pvalue = survdiff(
+        np.asarray(time, dtype=float), np.asarray(event, dtype=int), np.asarray(group)
+    )
     return float(pvalue)
 
 
 def cure_model_survival(t: float, median: float, cure_fraction: float) -> float:
     """``S(t) = c + (1 - c) exp(-rate t)`` with the rate found numerically from S(median) = 1/2."""
     c = cure_fraction
-    rate = optimize.brentq(lambda lam: c + (1 - c) * math.exp(-lam * median) - 0.5, 1e-9, 10,
-                           xtol=1e-15)
+    rate = optimize.brentq(
+        lambda lam: c + (1 - c) * math.exp(-lam * median) - 0.5, 1e-9, 10, xtol=1e-15
+    )
     return c + (1 - c) * math.exp(-rate * t)
 
 

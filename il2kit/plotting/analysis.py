@@ -74,20 +74,38 @@ def plot_analysis_sets(
     ax = axes_or_current(ax)
     y = np.arange(len(table))[::-1].astype(float)
     style = {"linewidth": 2, **kwargs}
-    ax.hlines(y, table["itt_rate"], table["best_case_rate"], color=PALETTE["highlight"],
-              linewidth=14, alpha=0.6, label="if everybody had been assessed: between these")
+    ax.hlines(
+        y,
+        table["itt_rate"],
+        table["best_case_rate"],
+        color=PALETTE["highlight"],
+        linewidth=14,
+        alpha=0.6,
+        label="if everybody had been assessed: between these",
+    )
     for offset, prefix, colour, marker, name in (
         (0.15, "itt", PALETTE["main"], "s", "intention to treat (all entered)"),
         (-0.15, "evaluable", PALETTE["compare"], "o", "evaluable patients only"),
     ):
-        ax.hlines(y + offset, table[f"{prefix}_ci_low"], table[f"{prefix}_ci_high"],
-                  color=colour, **style)
-        ax.plot(table[f"{prefix}_rate"], y + offset, marker, color=colour, markersize=7,
-                linestyle="none", label=name)
+        ax.hlines(
+            y + offset, table[f"{prefix}_ci_low"], table[f"{prefix}_ci_high"], color=colour, **style
+        )
+        ax.plot(
+            table[f"{prefix}_rate"],
+            y + offset,
+            marker,
+            color=colour,
+            markersize=7,
+            linestyle="none",
+            label=name,
+        )
     ax.set_yticks(y, [str(v) for v in table["label"]])
     ax.set_ylim(-0.7, len(table) - 0.3)
-    top = float(np.nanmax(table[["itt_ci_high", "evaluable_ci_high", "best_case_rate"]]
-                          .to_numpy(dtype=float)))
+    top = float(
+        np.nanmax(
+            table[["itt_ci_high", "evaluable_ci_high", "best_case_rate"]].to_numpy(dtype=float)
+        )
+    )
     ax.set_xlim(0, min(1.0, top + 0.2))
     ax.set_xlabel("Response rate (95% CI)")
     percent_axis(ax.xaxis)
@@ -150,11 +168,18 @@ def plot_familywise_error(
         colour = CYCLE[i % len(CYCLE)]
         ax.plot(exact.index, exact[column], color=colour, linewidth=2, label=f"{column}: exact")
         if simulated is not None and column in simulated.columns:
-            ax.plot(simulated.index, simulated[column], MARKERS[i % len(MARKERS)], color=colour,
-                    markersize=8, markeredgecolor=PALETTE["ink"],
-                    label=f"{column}: simulated trials")
-    ax.axhline(alpha, color=PALETTE["alert"], linestyle="--", linewidth=1.5,
-               label=f"one test: {alpha:.0%}")
+            ax.plot(
+                simulated.index,
+                simulated[column],
+                MARKERS[i % len(MARKERS)],
+                color=colour,
+                markersize=8,
+                markeredgecolor=PALETTE["ink"],
+                label=f"{column}: simulated trials",
+            )
+    ax.axhline(
+        alpha, color=PALETTE["alert"], linestyle="--", linewidth=1.5, label=f"one test: {alpha:.0%}"
+    )
     ax.set_xlabel("Number of tests (e.g. subgroups examined)")
     ax.set_ylabel("P(at least one p < alpha), no true effect")
     ax.set_ylim(0, max(0.5, float(np.nanmax(exact.to_numpy(dtype=float))) * 1.1))

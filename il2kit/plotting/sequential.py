@@ -69,14 +69,26 @@ def plot_boundaries(
             raise TypeError(f"`designs[{label!r}]` is not a GroupSequentialDesign, got {d!r}.")
     ax = axes_or_current(ax)
     for i, (label, d) in enumerate(designs.items()):
-        ax.plot(d.information_rates, d.critical_values, marker=MARKERS[i % len(MARKERS)],
-                color=CYCLE[i % len(CYCLE)], linewidth=2, markersize=7, label=str(label))
+        ax.plot(
+            d.information_rates,
+            d.critical_values,
+            marker=MARKERS[i % len(MARKERS)],
+            color=CYCLE[i % len(CYCLE)],
+            linewidth=2,
+            markersize=7,
+            label=str(label),
+        )
     first = next(iter(designs.values()))
     two = first.alternative == "two-sided"
     if fixed:
         z = float(stats.norm.isf(first.alpha / 2 if two else first.alpha))
-        ax.axhline(z, color=PALETTE["alert"], linestyle="--", linewidth=1.5,
-                   label=f"one analysis at the end: {z:.2f}")
+        ax.axhline(
+            z,
+            color=PALETTE["alert"],
+            linestyle="--",
+            linewidth=1.5,
+            label=f"one analysis at the end: {z:.2f}",
+        )
     ax.set_xlim(0, 1.05)
     ax.set_ylim(0, max(5.0, max(max(d.critical_values) for d in designs.values()) + 0.5))
     ax.set_xlabel("Information fraction (share of the planned patients or events)")
@@ -140,21 +152,34 @@ def plot_stopping_estimates(
     estimate = trials["estimate"].to_numpy(dtype=float)
     early = trials["stopped_early"].to_numpy(dtype=bool)
     edges = np.linspace(estimate.min(), estimate.max(), bins + 1)
-    groups = [(early, PALETTE["compare"], "stopped early"),
-              (~early, PALETTE["soft"], "ran to the last look")]
-    ax.axvline(true_effect, color=PALETTE["ink"], linewidth=2,
-               label=f"true difference: {100 * true_effect:.1f} points")
+    groups = [
+        (early, PALETTE["compare"], "stopped early"),
+        (~early, PALETTE["soft"], "ran to the last look"),
+    ]
+    ax.axvline(
+        true_effect,
+        color=PALETTE["ink"],
+        linewidth=2,
+        label=f"true difference: {100 * true_effect:.1f} points",
+    )
     for mask, colour, name in groups:
         if mask.any():
             mean = float(estimate[mask].mean())
-            ax.axvline(mean, color=colour, linestyle="--", linewidth=2,
-                       label=f"mean, {name}: {100 * mean:.1f}")
+            ax.axvline(
+                mean,
+                color=colour,
+                linestyle="--",
+                linewidth=2,
+                label=f"mean, {name}: {100 * mean:.1f}",
+            )
     present = [(m, c, n) for m, c, n in groups if m.any()]
     hist = {"bins": edges, "stacked": True, "alpha": 0.85, **kwargs}
-    counts, _, _ = ax.hist([estimate[m] for m, _, _ in present],
-                           color=[c for _, c, _ in present],
-                           label=[f"{n} ({int(m.sum()):,} trials)" for m, _, n in present],
-                           **hist)
+    counts, _, _ = ax.hist(
+        [estimate[m] for m, _, _ in present],
+        color=[c for _, c, _ in present],
+        label=[f"{n} ({int(m.sum()):,} trials)" for m, _, n in present],
+        **hist,
+    )
     ax.set_ylim(0, 1.6 * float(np.max(counts)))
     ax.set_xlabel("Estimated difference at stopping, experimental - control")
     ax.set_ylabel("Simulated trials")
