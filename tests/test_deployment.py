@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -166,14 +167,44 @@ def test_dashboard_culls_idle_kernels():
 
 
 # ----------------------------------------------------------------------------- launch links, CI
-def test_readme_launch_links_open_the_start_notebook():
+def test_readme_launch_links_open_the_learner_copy():
+    """Binder opens learn/ (built by the root `start` script); nbgitpuller is for instructors."""
     readme = (ROOT / "README.md").read_text()
-    binder = re.search(r"https://mybinder\.org/v2/gh/\S+?urlpath=lab/tree/(\S+?\.ipynb)", readme)
-    assert binder, "README needs a Binder launch link"
-    assert (ROOT / binder.group(1)).is_file()
+    binder = re.search(
+        r"https://mybinder\.org/v2/gh/\S+?urlpath=lab/tree/learn/(\S+?\.ipynb)", readme
+    )
+    assert binder, "README needs a Binder launch link that opens the learner copy in learn/"
+    assert (ROOT / "notebooks" / binder.group(1)).is_file()
+    assert "mybinder.org/v2/gh/" not in readme.replace(binder.group(0), ""), "one Binder link"
     puller = re.search(r"git-pull\?repo=\S+&urlpath=lab/tree/il2kit/(\S+?\.ipynb)", readme)
-    assert puller, "README needs an nbgitpuller link for JupyterHub"
-    assert (ROOT / puller.group(1)).is_file()
+    assert puller and (ROOT / puller.group(1)).is_file()
+    assert "instructor" in readme[max(0, puller.start() - 300) : puller.start()]
+
+
+def test_start_script_builds_the_learner_copy_in_home(tmp_path):
+    """repo2docker runs ./start at every server start (Binder, a hub image): it must build
+    ~/learn from the lessons, keep a saved notebook, and hand over to the server command."""
+    start = ROOT / "start"
+    assert start.stat().st_mode & 0o111, "start must be executable (repo2docker runs it)"
+    env = {
+        "HOME": str(tmp_path),
+        "REPO_DIR": str(ROOT),
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+    }
+    run = subprocess.run([str(start), "echo", "server"], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("server"), "start must exec the server command last"
+    learn = tmp_path / "learn"
+    lessons = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(p.name for p in learn.glob("*.ipynb")) == lessons
+    start_here = learn / "00_start_here.ipynb"
+    assert all(not cell.get("outputs") for cell in json.loads(start_here.read_text())["cells"]), (
+        "the learner copy holds no stored outputs"
+    )
+    start_here.write_text(start_here.read_text().replace("Time to learn", "Time to learn (mine)"))
+    saved = start_here.read_text()
+    subprocess.run([str(start), "true"], env=env, check=True, capture_output=True)
+    assert start_here.read_text() == saved, "a restart must not overwrite a saved notebook"
 
 
 def test_ci_runs_exactly_the_readme_test_command():

@@ -308,7 +308,6 @@ def fixture_site(tmp_path_factory, load_tool):
         [path],
         out,
         repository_url="https://github.com/example/il2kit",
-        jupyterhub_url="https://hub.example.edu",
     )
     return out, pages
 
@@ -329,13 +328,13 @@ def test_glossary_is_a_page_and_lessons_link_its_terms(fixture_site, course_site
 
 
 def test_launch_links_only_once_the_repository_is_public(fixture_site, course_site):
+    """Binder opens the lesson in learn/ (the learner copy ./start builds), never notebooks/;
+    no hub button (the theme's is an nbgitpuller link to the instructor copy)."""
     out, _ = fixture_site
-    lesson = (out / "01_lesson.html").read_text(encoding="utf-8")
-    binder = (
-        "https://mybinder.org/v2/gh/example/il2kit/main?urlpath=lab/tree/notebooks/01_lesson.ipynb"
-    )
-    assert binder in html.unescape(lesson)
-    assert "https://hub.example.edu/hub/user-redirect/git-pull?" in html.unescape(lesson)
+    lesson = html.unescape((out / "01_lesson.html").read_text(encoding="utf-8"))
+    binder = "https://mybinder.org/v2/gh/example/il2kit/main?urlpath=lab/tree/learn/01_lesson.ipynb"
+    assert binder in lesson
+    assert "tree/notebooks/" not in lesson and "git-pull" not in lesson
     real_out, _ = course_site
     for page in real_out.glob("*.html"):
         text = page.read_text(encoding="utf-8")

@@ -254,23 +254,19 @@ def build_site(
     out: Path = DEFAULT_OUT,
     *,
     repository_url: str | None = None,
-    jupyterhub_url: str | None = None,
     quiet: bool = True,
 ) -> list[dict]:
     """Stage ``notebooks`` (default: every notebook), build the site into ``out`` (replaced).
 
     Returns one ``{"notebook", "docname", "page", "title", "kind"}`` entry per page, in the
-    navigation's order; ``kind`` is "lesson" or "glossary". ``repository_url`` and
-    ``jupyterhub_url`` (default: the ``IL2KIT_*`` environment variables) turn the launch
-    links on.
+    navigation's order; ``kind`` is "lesson" or "glossary". ``repository_url``
+    (default: the ``IL2KIT_REPOSITORY_URL`` environment variable) turns the Binder link on.
     """
     paths = list(notebooks) if notebooks is not None else sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
     out = Path(out).resolve()
     env = dict(os.environ)
     if repository_url is not None:
         env["IL2KIT_REPOSITORY_URL"] = repository_url
-    if jupyterhub_url is not None:
-        env["IL2KIT_JUPYTERHUB_URL"] = jupyterhub_url
     with tempfile.TemporaryDirectory(prefix="il2kit-site-") as tmp:
         src, html = Path(tmp) / "src", Path(tmp) / "html"
         src.mkdir()

@@ -5,9 +5,12 @@ PyPI and the build needs no network. tools/build_site.py stages the notebooks (s
 removed, alt text set, widget outputs replaced, a learner-copy download link per page) into a
 source folder and runs ``sphinx-build -c tools/site``; this file only configures.
 
-Launch links (Binder, a JupyterHub through nbgitpuller) are configured here but stay off until
-the repository is public: set ``IL2KIT_REPOSITORY_URL`` (e.g. https://github.com/<owner>/il2kit)
-and, for a hub, ``IL2KIT_JUPYTERHUB_URL`` (e.g. https://hub.example.edu) when building.
+The Binder launch link is configured here but stays off until the repository is public: set
+``IL2KIT_REPOSITORY_URL`` (e.g. https://github.com/<owner>/il2kit) when building. It opens the
+page's lesson in ``learn/``, the learner copy that the repository's ``start`` script builds when
+the Binder session starts. The theme's JupyterHub button is not offered: it is an nbgitpuller
+link to the repository itself, i.e. the instructor copy with every solution run; a hub class
+opens ``~/learn`` instead (instructors/deployment.md).
 """
 
 from __future__ import annotations
@@ -52,18 +55,14 @@ MATHJAX_PARTS = (
 
 # ----------------------------------------------------------------------------- theme
 REPOSITORY_URL = os.environ.get("IL2KIT_REPOSITORY_URL", "").strip()
-JUPYTERHUB_URL = os.environ.get("IL2KIT_JUPYTERHUB_URL", "").strip()
-LAUNCH_PATH = os.environ.get("IL2KIT_LAUNCH_PATH", "notebooks")  # notebooks' folder in the repo
+LAUNCH_PATH = "learn"  # the learner copy, built in the Binder session by ./start
 
 
-def launch_buttons(repository_url: str, jupyterhub_url: str) -> dict:
-    """The theme's launch buttons: none until the repository is public (a URL is set)."""
+def launch_buttons(repository_url: str) -> dict:
+    """The theme's launch buttons: Binder only, and none until the repository is public."""
     if not repository_url:
         return {}
-    buttons = {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"}
-    if jupyterhub_url:
-        buttons["jupyterhub_url"] = jupyterhub_url
-    return buttons
+    return {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"}
 
 
 html_theme = "sphinx_book_theme"
@@ -72,7 +71,7 @@ html_theme_options = {
     "repository_branch": os.environ.get("IL2KIT_REPOSITORY_BRANCH", "main"),
     "path_to_docs": LAUNCH_PATH,
     "use_repository_button": bool(REPOSITORY_URL),
-    "launch_buttons": launch_buttons(REPOSITORY_URL, JUPYTERHUB_URL),
+    "launch_buttons": launch_buttons(REPOSITORY_URL),
     # The theme's download button links to the page's source, i.e. the notebook WITH its
     # solutions: off. Each page links its learner copy instead (staged by build_site.py).
     "use_download_button": False,
