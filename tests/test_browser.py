@@ -172,20 +172,23 @@ def open_and_run_all(page, lab: dict, notebook: Path) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
 
+FIGURE = "img[src^='data:image/png'][alt^='Figure']"
+
+
 def widget_box(page, title: str):
-    """The innermost widget box headed ``title`` that holds an Output widget (il2kit's widgets
-    put their description in bold above the controls)."""
+    """The innermost widget box headed ``title`` that holds a figure (il2kit's widgets show
+    their title above the controls and the figure as an ``<img>`` with alt text)."""
     return (
         page.locator(".widget-vbox")
         .filter(has=page.locator(".widget-html", has_text=title))
-        .filter(has=page.locator(".widget-output"))
+        .filter(has=page.locator(FIGURE))
         .last
     )
 
 
 def widget_image(box):
-    """The figure the widget drew into its Output widget."""
-    image = box.locator(".widget-output img").first
+    """The figure the widget drew (a PNG in an HTML widget)."""
+    image = box.locator(FIGURE).first
     image.wait_for(timeout=RUN_ALL_MS)
     return image
 
@@ -194,7 +197,7 @@ def redrawn(page, box, before: str) -> str:
     """Wait until the widget's figure differs from ``before`` (what the page shows, bounded by
     REDRAW_MS), then until it has settled (one control change may redraw several times);
     return the final figure's src."""
-    image = box.locator(".widget-output img").first
+    image = box.locator(FIGURE).first
     handle = image.element_handle(timeout=REDRAW_MS)
     try:
         page.wait_for_function(
@@ -308,7 +311,7 @@ def open_dashboard(page, voila: dict, record_property=None):
     page.goto(voila["base"] + "/", wait_until="commit")
     box = widget_box(page, "Regimen comparer")
     try:
-        box.locator(".widget-output img").first.wait_for(timeout=DASHBOARD_MS)
+        box.locator(FIGURE).first.wait_for(timeout=DASHBOARD_MS)
     except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError: say what Voila did
         pytest.fail(
             f"no figure on the dashboard in {DASHBOARD_MS / 1000:.0f} s ({exc});\n"
