@@ -224,3 +224,17 @@ def test_deployment_guide_names_every_route(doc):
     for route in ("conda", "pip", "Binder", "nbgitpuller", "nbgrader", "Zero to JupyterHub"):
         assert route in text, f"{doc} does not describe the {route} route"
     assert "environment.yml" in text
+
+
+@pytest.mark.parametrize(
+    "target, tool, extra",
+    [
+        ("site", "tools/build_site.py", "SITE_STAMP"),
+        ("nbgrader", "tools/build_nbgrader.py", "GRADING_STAMP"),
+        ("dashboard", "tools/voila_dashboard.py", "setup"),
+    ],
+)
+def test_delivery_targets_run_their_tools(target, tool, extra):
+    prerequisites, recipe = makefile_recipe(target)
+    assert extra in prerequisites and tool in recipe
+    assert (ROOT / tool).is_file()
