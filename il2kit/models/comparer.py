@@ -99,7 +99,7 @@ class ComparerResult:
             f"k = {p.k}, I² = {p.i2:.0f}%"
             for p in self.pooled.itertuples()
         ]
-        return " ".join([head, *pooled])
+        return f"{head} {'; '.join(pooled)}." if pooled else head
 
 
 @dataclass
