@@ -76,3 +76,20 @@ def course_site(tmp_path_factory, load_tool, notebook_paths) -> tuple[Path, list
     out = tmp_path_factory.mktemp("site") / "html"
     pages = load_tool("build_site").build_site(notebook_paths, out, repository_url="")
     return out, pages
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the browser tests' timings (their ``record_property`` figures): from a control
+    change to the new image on the page, and the dashboard's first figure. Reported, not
+    asserted: speed goals live in benchmarks/ (``make bench``)."""
+    lines = []
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for name, value in getattr(report, "user_properties", ()):
+                if name in ("control_to_image_ms", "dashboard_first_figure_s"):
+                    test = report.nodeid.split("::")[-1]
+                    lines.append(f"  {test}: {name} = {value}")
+    if lines:
+        terminalreporter.write_sep("-", "browser timings (reported, not asserted)")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -170,6 +170,15 @@ def open_and_run_all(page, lab: dict, notebook: Path) -> None:
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible").first.wait_for()
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    # Done when no cell is queued or running ("[*]") and the last code cell has run: a widget's
+    # update waits behind the cells still running, which would count in its redraw time.
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=RUN_ALL_MS,
+    )
 
 
 FIGURE = "img[src^='data:image/png'][alt^='Figure']"
@@ -193,10 +202,11 @@ def widget_image(box):
     return image
 
 
-def redrawn(page, box, before: str) -> str:
+def redrawn(page, box, before: str, since: float) -> tuple[str, float]:
     """Wait until the widget's figure differs from ``before`` (what the page shows, bounded by
-    REDRAW_MS), then until it has settled (one control change may redraw several times);
-    return the final figure's src."""
+    REDRAW_MS), then until it has settled (one control change may redraw several times).
+    Return the final figure's src and the seconds from ``since`` (taken just before the control
+    was changed) to the first new image."""
     image = box.locator(FIGURE).first
     handle = image.element_handle(timeout=REDRAW_MS)
     try:
@@ -204,9 +214,11 @@ def redrawn(page, box, before: str) -> str:
             "([img, before]) => !img.isConnected || img.getAttribute('src') !== before",
             arg=[handle, before],
             timeout=REDRAW_MS,
+            polling="raf",
         )
     except Exception:  # noqa: BLE001 - playwright's TimeoutError: report "unchanged" below
-        return before
+        return before, float("nan")
+    first_image = time.monotonic() - since
     deadline = time.monotonic() + REDRAW_MS / 1000
     src, stable_since = widget_image(box).get_attribute("src"), time.monotonic()
     while time.monotonic() < deadline and time.monotonic() - stable_since < SETTLE_S:
@@ -214,7 +226,7 @@ def redrawn(page, box, before: str) -> str:
         latest = widget_image(box).get_attribute("src")
         if latest != src:
             src, stable_since = latest, time.monotonic()
-    return src
+    return src, first_image
 
 
 @contextmanager
@@ -235,7 +247,7 @@ def screenshot(page, locator, name: str) -> Path:
 
 
 # ----------------------------------------------------------------------------- tests
-def test_regimen_comparer_redraws_in_jupyterlab(request):
+def test_regimen_comparer_redraws_in_jupyterlab(request, record_property):
     notebook = notebook_path_of("04_finding3_lower_doses.ipynb")
     page, lab = request.getfixturevalue("page"), request.getfixturevalue("lab")
     with screenshot_on_failure(page, "regimen_comparer"):
@@ -247,14 +259,16 @@ def test_regimen_comparer_redraws_in_jupyterlab(request):
         select = select.locator("select").first
         current = select.evaluate("el => el.options[el.selectedIndex].text")
         other = next(o for o in select.locator("option").all_inner_texts() if o != current)
+        start = time.monotonic()
         select.select_option(label=other)
-        after = redrawn(page, box, before)
+        after, seconds = redrawn(page, box, before, start)
+        record_property("control_to_image_ms", round(1000 * seconds))
         assert after != before, f"the figure did not change after choosing {other!r}"
         assert "⚠" not in box.inner_text(), "the widget shows an error message"
         screenshot(page, box, "regimen_comparer.png")
 
 
-def test_simon_designer_redraws_in_jupyterlab(request):
+def test_simon_designer_redraws_in_jupyterlab(request, record_property):
     notebook = notebook_path_of("09_phase2_designs.ipynb")
     page, lab = request.getfixturevalue("page"), request.getfixturevalue("lab")
     with screenshot_on_failure(page, "simon_designer"):
@@ -271,8 +285,10 @@ def test_simon_designer_redraws_in_jupyterlab(request):
         readout.click()  # the readout is editable: type a value, Enter sets it
         page.keyboard.press("ControlOrMeta+a")
         page.keyboard.type(new)
+        start = time.monotonic()
         page.keyboard.press("Enter")
-        after = redrawn(page, box, before)
+        after, seconds = redrawn(page, box, before, start)
+        record_property("control_to_image_ms", round(1000 * seconds))
         assert after != before, f"the figure did not change after setting p1 = {new}"
         assert "⚠" not in box.inner_text(), "the widget shows an error message"
         assert float(readout.inner_text()) == pytest.approx(float(new))
@@ -333,8 +349,8 @@ def test_dashboard_regimen_comparer_redraws_in_voila(request, record_property):
         select = box.locator(".widget-dropdown", has=page.locator("label", has_text="Disease"))
         start = time.monotonic()
         select.locator("select").first.select_option(label="Melanoma")
-        after = redrawn(page, box, before)
-        record_property("dashboard_redraw_s", round(time.monotonic() - start - SETTLE_S, 1))
+        after, seconds = redrawn(page, box, before, start)
+        record_property("control_to_image_ms", round(1000 * seconds))
         assert after != before, "the dashboard's figure did not change after choosing melanoma"
         assert "⚠" not in box.inner_text()
         screenshot(page, box, "dashboard.png")
@@ -386,13 +402,13 @@ def test_dashboard_is_operable_by_keyboard(request):
         )
         before = widget_image(box).get_attribute("src")
         page.keyboard.press("ArrowDown")
-        after = redrawn(page, box, before)
+        after, _ = redrawn(page, box, before, time.monotonic())
         assert after != before, "ArrowDown on the Disease dropdown did not redraw the figure"
         # the Years slider's first handle: End moves the first year up to the last one
         tab_to(page, "el.classList.contains('noUi-handle-lower')")
         years = box.locator(".widget-slider .widget-readout").first.inner_text()
         page.keyboard.press("End")
-        after_years = redrawn(page, box, after)
+        after_years, _ = redrawn(page, box, after, time.monotonic())
         assert after_years != after, "End on the Years slider did not redraw the figure"
         assert box.locator(".widget-slider .widget-readout").first.inner_text() != years
         assert "⚠" not in box.inner_text()
