@@ -205,3 +205,18 @@ def test_a_views_figure_displays_as_a_picture_before_pyplot_is_imported():
     ]
     NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     assert "image/png" in nb.cells[1].outputs[0]["data"]
+
+
+def test_switching_disease_back_reuses_the_regimen_checkboxes():
+    """No widget leak: the second visit to a disease shows the same checkboxes, with the
+    disease's default selection ticked."""
+    view = widgets.RegimenComparer()
+    first = list(view.regimens.children[1].children)
+    ticked_first = [b.description for b in first if b.value]
+    view.disease.value = "melanoma"
+    assert view.regimens.children[1].children != tuple(first)
+    view.disease.value = "rcc"
+    again = list(view.regimens.children[1].children)
+    assert [id(b) for b in again] == [id(b) for b in first]
+    assert [b.description for b in again if b.value] == ticked_first
+    assert len(ticked_first) == len(view.regimens.value) > 0

@@ -33,6 +33,9 @@ class RegimenPicker(w.VBox):
 
     def __init__(self, options: list[tuple[str, str]], value: tuple[str, ...], **kwargs: Any):
         self._boxes: dict[str, w.Checkbox] = {}
+        # One set of checkboxes per list of options (one per disease), reused when the list
+        # comes back: switching diseases creates no new widgets after the first time.
+        self._box_sets: dict[tuple[tuple[str, str], ...], dict[str, w.Checkbox]] = {}
         self._grid = w.GridBox(layout=w.Layout(grid_template_columns="repeat(2, 360px)"))
         super().__init__(children=[w.HTML("<b>Regimens</b>"), self._grid], **kwargs)
         self.set_options(options, value)
@@ -41,14 +44,16 @@ class RegimenPicker(w.VBox):
         """Replace the regimens offered and the selection (one ``value`` change at most)."""
         for box in self._boxes.values():
             box.unobserve(self._on_box, names="value")
-        self._boxes = {
-            key: w.Checkbox(value=key in value, description=label, indent=False)
-            for label, key in options
-        }
-        for box in self._boxes.values():
+        boxes = self._box_sets.get(tuple(options))
+        if boxes is None:
+            boxes = {key: w.Checkbox(description=label, indent=False) for label, key in options}
+            self._box_sets[tuple(options)] = boxes
+        for key, box in boxes.items():
+            box.value = key in value
             box.observe(self._on_box, names="value")
-        self._grid.children = list(self._boxes.values())
-        self.value = tuple(k for k in self._boxes if k in value)
+        self._boxes = boxes
+        self._grid.children = list(boxes.values())
+        self.value = tuple(k for k in boxes if k in value)
 
     @traitlets.observe("value")
     def _on_value(self, change: dict) -> None:
