@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from il2kit.plotting._common import axes_or_current, need_columns
+from il2kit.plotting._common import axes_or_current, group_headers, need_columns
 from il2kit.plotting._style import CYCLE, OKABE_ITO, PALETTE
 
 if TYPE_CHECKING:
@@ -53,15 +53,7 @@ def plot_toxicity(
         y -= 0.4
     ax.barh(ys, values, **{"height": 0.7, "color": PALETTE["main"], **kwargs})
     ax.set_yticks(ys, labels)
-    for yy, text in headers:
-        ax.annotate(
-            text,
-            xy=(0.005, yy),
-            xycoords=("axes fraction", "data"),
-            ha="left",
-            va="center",
-            fontweight="bold",
-        )
+    group_headers(ax, headers)
     for yy, v in zip(ys, values, strict=True):
         ax.annotate(
             f"{v:g}%",

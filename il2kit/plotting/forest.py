@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from il2kit.plotting._common import axes_or_current, need_columns, pct
+from il2kit.plotting._common import axes_or_current, group_headers, need_columns, pct
 from il2kit.plotting._style import CYCLE, MARKERS, PALETTE, percent_axis, regimen_style
 
 if TYPE_CHECKING:
@@ -108,16 +108,7 @@ def plot_forest(
         y -= 0.5
     ax.set_yticks(ticks, labels)
     ax.set_ylim(y + 0.5, 1)
-    for yy, text in headers:
-        ax.annotate(
-            text,
-            xy=(0.005, yy),
-            xycoords=("axes fraction", "data"),
-            ha="left",
-            va="center",
-            fontweight="bold",
-            color=PALETTE["ink"],
-        )
+    group_headers(ax, headers)
     ax.set_xlabel(xlabel)
     if scale == "ratio":
         ax.set_xscale("log")

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from il2kit.plotting._common import axes_or_current, need_columns, pct
+from il2kit.plotting._common import axes_or_current, group_headers, need_columns, pct
 from il2kit.plotting._style import CYCLE, MARKERS, PALETTE, percent_axis
 
 if TYPE_CHECKING:
@@ -261,15 +261,7 @@ def plot_arm_values(
         ax.set_xlabel(xlabel)
         ax.grid(axis="y", visible=False)
     axes[0].set_yticks(ticks, names)
-    for yy, text in headers:
-        axes[0].annotate(
-            text,
-            xy=(0.01, yy),
-            xycoords=("axes fraction", "data"),
-            va="center",
-            fontweight="bold",
-            color=PALETTE["ink"],
-        )
+    group_headers(axes[0], headers, x=0.01)
     if kinds:
         from matplotlib.lines import Line2D
 
