@@ -48,6 +48,7 @@ class DoseResult:
     doses_per_cycle: int
     per_day_miu: float
     per_cycle_miu: float
+    notes: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return (
@@ -56,8 +57,10 @@ class DoseResult:
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """One-row DataFrame with every field as a column."""
-        return pd.DataFrame([asdict(self)])
+        """One-row DataFrame with every field as a column (notes joined)."""
+        row = asdict(self)
+        row["notes"] = " ".join(self.notes)
+        return pd.DataFrame([row])
 
 
 def il2_dose(
@@ -70,7 +73,12 @@ def il2_dose(
     days: int = 5,
     max_doses: int | None = None,
 ) -> DoseResult:
-    """Dose per administration, per day and per cycle.
+    """Dose per administration, per day and per cycle: the arithmetic for any dose.
+
+    This function does not know which regimen is meant. A dose that is not a published dose of
+    any schedule in ``data/dose_schedules.csv`` (in that unit) is still worked out, and flagged
+    in ``notes`` (a tenfold slip is named). :func:`schedule_dose` works out a named published
+    schedule with its own caps. Historical and educational; not for prescribing.
 
     Parameters
     ----------
@@ -127,7 +135,35 @@ def il2_dose(
         doses_per_cycle=count,
         per_day_miu=per_dose * per_day_count,
         per_cycle_miu=per_dose * count,
+        notes=tuple(_unpublished_dose_notes(amount, unit)),
     )
+
+
+def _unpublished_dose_notes(amount: float, unit: str, regimen: str | None = None) -> list[str]:
+    """A note when ``amount`` is not a published dose (of ``regimen``, or of any regimen).
+
+    The note lists the published doses, names a tenfold slip and the regimen whose dose it is.
+    """
+    from il2kit.data import load_dose_schedules, load_regimens
+
+    schedules = load_dose_schedules()
+    labels = load_regimens().set_index("regimen")["label"].astype(str)
+    same_unit = schedules[schedules["unit"] == unit]
+    candidates = same_unit if regimen is None else same_unit[same_unit["regimen"] == regimen]
+    own = sorted({float(d) for d in candidates["dose"]})
+    if any(math.isclose(amount, d, rel_tol=1e-9) for d in own):
+        return []
+    listed = " or ".join(f"{d:,g}" for d in own)
+    whose = "any published schedule" if regimen is None else labels[regimen]
+    note = f"{amount:,g} {unit} is not a published dose of {whose} ({listed} {unit})."
+    tenfold = [d for d in own if math.isclose(amount * 10, d) or math.isclose(amount, d * 10)]
+    if tenfold:
+        note += f" It is a tenfold slip from {tenfold[0]:,g} {unit}: check the zeros."
+    if regimen is not None:
+        others = same_unit[(same_unit["regimen"] != regimen) & (same_unit["dose"] == amount)]
+        if len(others):
+            note += f" It is the dose of {labels[str(others['regimen'].iloc[0])]}."
+    return [note]
 
 
 # --------------------------------------------------------------------------- published schedules
@@ -233,20 +269,8 @@ def schedule_dose(
         per_dose = amount
     labels = load_regimens().set_index("regimen")["label"].astype(str)
     regimen = str(row["regimen"])
-    same_unit = schedules[schedules["unit"] == unit]
-    own = sorted({float(d) for d in same_unit.loc[same_unit["regimen"] == regimen, "dose"]})
-    notes = []
-    published = any(math.isclose(amount, d, rel_tol=1e-9) for d in own)
-    if not published:
-        listed = " or ".join(f"{d:,g}" for d in own)
-        note = f"{amount:,g} {unit} is not a published dose of {labels[regimen]} ({listed} {unit})."
-        tenfold = [d for d in own if math.isclose(amount * 10, d) or math.isclose(amount, d * 10)]
-        if tenfold:
-            note += f" It is a tenfold slip from {tenfold[0]:,g} {unit}: check the zeros."
-        others = same_unit[(same_unit["regimen"] != regimen) & (same_unit["dose"] == amount)]
-        if len(others):
-            note += f" It is the dose of {labels[str(others['regimen'].iloc[0])]}."
-        notes.append(note)
+    notes = _unpublished_dose_notes(amount, unit, regimen)
+    published = not notes
     licensed = bool(row["licensed"] == "yes") and published and math.isclose(amount, published_dose)
     notes.append(
         "The licensed schedule (US label): HD IV bolus 600,000 IU/kg."

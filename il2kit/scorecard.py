@@ -197,8 +197,7 @@ ASSESSMENTS: tuple[Assessment, ...] = (
         "The finding spoke of response only, but the randomized trials measured survival too: "
         "neither found an overall-survival difference (mcdermott2005's comparator added "
         "IFN-alfa), so survival does not overturn 'similar'; yet neither trial was designed to "
-        "show equivalence, and yang2003 found longer durability and survival among complete "
-        "responders with high-dose IV IL-2.",
+        "show equivalence.",
         after=("yang2003", "mcdermott2005"),
     ),
     Assessment(

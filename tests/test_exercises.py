@@ -261,6 +261,49 @@ def test_a_result_object_is_answered_with_the_attribute_to_use(exercise_id):
         assert all(f"`.{name}`" in message for name in ex.answer.names)
 
 
+def rounded_slip_cases(exercise_id: str) -> dict[str, object]:
+    """Slips made on top of rounding, the way a learner copies a printed value: a percent to
+    one decimal where a proportion is asked, a tuple rounded to three decimals."""
+    ex = get_exercise(exercise_id)
+    e = ex.expected()
+    cases: dict[str, object] = {}
+    if ex.answer.kind == "proportion":
+        cases["slip:percent_for_proportion"] = round(100 * e, 1)
+    if ex.answer.kind == "percent" and not ex.tolerance.accepts(round(e / 100, 3), e / 100):
+        cases["slip:proportion_for_percent"] = round(e / 100, 3)
+    if ex.answer.kind == "tuple" and all(isinstance(v, float) for v in e):
+        rounded = tuple(round(v, 3) for v in e)
+        if not _matches(ex, rounded, e):
+            cases["slip:rounded"] = rounded
+        if ex.answer.element == "proportion":
+            cases["slip:percent_for_proportion"] = tuple(round(100 * v, 1) for v in e)
+    return cases
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_a_rounded_slip_is_still_named(exercise_id):
+    ex = get_exercise(exercise_id)
+    for diagnosis, value in rounded_slip_cases(exercise_id).items():
+        if any(_matches(ex, value, m) for m in ex.misconception_values().values()):
+            continue  # a misconception's hint is the better message
+        result = evaluate(exercise_id, returns(value))
+        assert result.diagnosis == diagnosis, (diagnosis, value, result.message)
+
+
+def test_rounded_slips_cover_most_exercises():
+    # the test above must not pass by finding no cases
+    assert sum(len(rounded_slip_cases(i)) for i in IDS) >= 20
+
+
+def test_containers_and_missing_values_are_described_plainly():
+    frame = pd.DataFrame({"a": range(44), "b": range(44)})
+    message = evaluate("00.1", returns(frame)).message
+    assert "44 rows and 2 columns" in message
+    assert evaluate("02.1", returns((0.15, None))).message.count("None") == 1
+    assert evaluate("09.2", returns(pd.NA)).diagnosis == "slip:nan"
+    assert "1 value." in evaluate("02.1", returns((0.15,))).message
+
+
 def test_the_kit_result_objects_named_in_the_review():
     rate = il2kit.response_rate(53, 259)
     message = evaluate("02.1", returns(rate)).message

@@ -30,10 +30,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 STATUSES = ("correct", "incorrect", "not_attempted", "error")
 KINDS = ("count", "number", "proportion", "percent", "digits", "tuple")
 LOWER_CASE_NOTE = 'the data use lower case, e.g. "rcc", "melanoma"'
+ROUNDED_HINT = "return the unrounded value (round only where the question asks you to)."
 
 
 # ----------------------------------------------------------------------------- declarations
@@ -213,8 +215,24 @@ def _roundings(value: float, decimals: int) -> set[float]:
     return {math.copysign(half_up, value), round(value, decimals)}
 
 
+def _rounded_to(value: float, target: float) -> int | None:
+    """The number of decimals (0-4) to which ``target`` rounds to ``value``, or None.
+
+    A rounding to zero is not counted: 0 is not "0.157 rounded".
+    """
+    if float(target).is_integer() or not math.isfinite(target):
+        return None
+    for decimals in range(0, 5):
+        for r in _roundings(target, decimals):
+            if r != 0 and abs(value - r) <= 1e-9 * max(1.0, abs(r)):
+                return decimals
+    return None
+
+
 def _plain(value: Any) -> Any:
     """NumPy scalars and 0-d arrays become Python numbers; tuples keep their shape."""
+    if value is pd.NA or value is pd.NaT:
+        return math.nan  # pandas' missing values are NaN to the learner
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, np.generic):
@@ -232,6 +250,8 @@ def _is_number(value: Any) -> bool:
 
 def _short(value: Any) -> str:
     """A short, safe representation of a learner's value (never a whole table)."""
+    if value is None:
+        return "None"
     if _is_number(value):
         if isinstance(value, numbers.Integral):
             return str(value)
@@ -249,17 +269,26 @@ def _short(value: Any) -> str:
     return f"a {_type_name(value)}"
 
 
+def _count(n: int, noun: str) -> str:
+    """``"1 value"``, ``"3 values"``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _container_text(value: Any, size: int) -> str:
+    """``"a DataFrame of 44 rows and 2 columns"`` or ``"a Series of 3 values"``."""
+    if isinstance(value, pd.DataFrame):
+        rows, cols = value.shape
+        return f"a DataFrame of {_count(rows, 'row')} and {_count(cols, 'column')}"
+    return f"a {_type_name(value)} of {_count(size, 'value')}"
+
+
 def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
 def _size(value: Any) -> int | None:
     """Number of elements of a container, or None for a non-container."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pd = None
-    if pd is not None and isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
+    if isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
         return int(value.size)
     if isinstance(value, np.ndarray):
         return int(value.size)
@@ -546,7 +575,7 @@ def _diagnose_number(ex: Exercise, got: Any, expected: float) -> CheckResult:
         return _slip(
             ex,
             "container",
-            f"your function returned a {_type_name(got)} of {size} values.",
+            f"your function returned {_container_text(got, size)}.",
             "the question asks for one number" + how,
         )
     if not _is_number(got):
@@ -569,14 +598,18 @@ def _diagnose_number(ex: Exercise, got: Any, expected: float) -> CheckResult:
 
 def _value_slips(ex: Exercise, value: float, expected: float) -> CheckResult | None:
     kind = ex.answer.kind
-    if kind == "proportion" and _matches(ex, value / 100, expected):
+    if kind == "proportion" and (
+        _matches(ex, value / 100, expected) or _rounded_to(value, 100 * expected) is not None
+    ):
         return _slip(
             ex,
             "percent_for_proportion",
             f"got {_short(value)}: that looks like a percent.",
-            "the question asks for a proportion between 0 and 1: divide by 100.",
+            "the question asks for a proportion between 0 and 1: divide by 100 (and do not round).",
         )
-    if kind == "percent" and _matches(ex, value * 100, expected):
+    if kind == "percent" and (
+        _matches(ex, value * 100, expected) or _rounded_to(value, expected / 100) is not None
+    ):
         return _slip(
             ex,
             "proportion_for_percent",
@@ -605,16 +638,15 @@ def _value_slips(ex: Exercise, value: float, expected: float) -> CheckResult | N
             f"got {_short(value)}: the right size with the opposite sign.",
             "subtract in the order the question gives (which arm comes first?).",
         )
-    if not float(expected).is_integer():
-        for decimals in range(0, 5):
-            if any(abs(value - r) <= 1e-12 for r in _roundings(expected, decimals)):
-                return _slip(
-                    ex,
-                    "rounded",
-                    f"got {_short(value)}: that looks rounded to "
-                    f"{decimals} decimal{'s' if decimals != 1 else ''}.",
-                    "return the unrounded value (round only where the question asks you to).",
-                )
+    decimals = _rounded_to(value, expected)
+    if decimals is not None:
+        return _slip(
+            ex,
+            "rounded",
+            f"got {_short(value)}: that looks rounded to "
+            f"{decimals} decimal{'s' if decimals != 1 else ''}.",
+            ROUNDED_HINT,
+        )
     return None
 
 
@@ -708,7 +740,7 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
         return _slip(
             ex,
             "container",
-            f"your function returned a {_type_name(got)} of {len(values)} values.",
+            f"your function returned {_container_text(got, len(values))}.",
             f"the question asks for a tuple {shape}.",
         )
     if not isinstance(got, (tuple, list, np.ndarray)):
@@ -722,7 +754,7 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
         return _slip(
             ex,
             "wrong_length",
-            f"your function returned {len(values)} values.",
+            f"your function returned {_count(len(values), 'value')}.",
             f"the question asks for {len(expected)}: {shape}.",
         )
     for name, value in zip(names, values, strict=True):
@@ -756,20 +788,27 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
                 f"return them in the order {shape}.",
             )
     element = ex.answer.element
-    if element == "proportion" and _matches(ex, tuple(v / 100 for v in values), expected):
+    pairs = list(zip(values, expected, strict=True))
+    if element == "proportion" and all(
+        _matches(ex, v / 100, e) or _rounded_to(v, 100 * e) is not None for v, e in pairs
+    ):
         return _slip(
             ex,
             "percent_for_proportion",
             f"got {_short(got_t)}: those look like percents.",
             "the question asks for proportions between 0 and 1: divide by 100.",
         )
-    if element == "percent" and _matches(ex, tuple(v * 100 for v in values), expected):
+    if element == "percent" and all(
+        _matches(ex, v * 100, e) or _rounded_to(v, e / 100) is not None for v, e in pairs
+    ):
         return _slip(
             ex,
             "proportion_for_percent",
             f"got {_short(got_t)}: those look like proportions.",
             "the question asks for percentages: multiply by 100.",
         )
+    if all(_matches(ex, v, e) or _rounded_to(v, e) is not None for v, e in pairs):
+        return _slip(ex, "rounded", f"got {_short(got_t)}: those look rounded.", ROUNDED_HINT)
     right = [n for n, v, e in zip(names, values, expected, strict=True) if _matches(ex, v, e)]
     if right:
         wrong = [n for n in names if n not in right]
