@@ -165,7 +165,11 @@ ASSESSMENTS: tuple[Assessment, ...] = (
         "atkins1993 saw no irreversible side effects. After the review, a randomized arm "
         "tabulated grade 3-5 events organ by organ (schwartzentruber2011), and later series "
         "report few treatment-related deaths (klapper2008) or none (PROCLAIM). The current "
-        "label's 'permanent neurologic deficits have occurred' keeps the word 'usually'.",
+        "label's 'permanent neurologic deficits have occurred' keeps the word 'usually'. "
+        "'Reversible' holds for patients selected as the label requires: its boxed warning "
+        "names capillary leak syndrome, neurologic toxicity and serious infection, and limits "
+        "treatment to patients with normal cardiac and pulmonary function, in a hospital with "
+        "an intensive care facility.",
         before=(
             "proleukin_label_older",
             "atkins1993",

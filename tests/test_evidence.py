@@ -198,6 +198,10 @@ def test_death_rates_count_each_series_once_with_exact_limits():
         high = beta.ppf(0.975, r.events + 1, r.n - r.events)
         assert (r.ci_low, r.ci_high) == pytest.approx((low, high), rel=1e-6)
     assert rates["year"].is_monotonic_increasing
+    # series of different papers that share patients say so (trials.csv's same_cohort_as)
+    cohort = rates.set_index("study")["same_cohort_as"]
+    assert cohort["yang1994"] == "yang2003"
+    assert pd.isna(cohort["klapper2008"]) and pd.isna(cohort["kammula1998"])
 
 
 # --- lessons 02-05
@@ -236,9 +240,9 @@ def test_printed_results_are_the_whole_trial_rows_with_their_quotes():
     table = evidence.printed_results(studies)
     assert table.index.tolist() == studies
     assert table["after_review"].tolist() == [il2kit.published_after_review(s) for s in studies]
-    assert table.loc["eton2002", "orr_p"] == "P =.001"
-    assert table.loc["ives2007", "os_p"] == "P = .9"  # not the heterogeneity test (P = .006)
-    assert pd.isna(table.loc["negrier1998", "os_p"])  # a sentence without a p-value
+    assert table.loc["eton2002", "orr_pvalue_printed"] == "P =.001"
+    assert table.loc["ives2007", "os_pvalue_printed"] == "P = .9"  # not the heterogeneity test (P = .006)
+    assert pd.isna(table.loc["negrier1998", "os_pvalue_printed"])  # a sentence without a p-value
     # each sentence is that of a whole-trial row of effects.csv for the study and endpoint
     effects = il2kit.load_effects()
     for study in studies:
@@ -252,7 +256,7 @@ def test_printed_results_are_the_whole_trial_rows_with_their_quotes():
     # printed p-values are substrings of their sentences (a rule of effects.csv)
     for study in studies:
         for endpoint in ("orr", "os"):
-            p = table.loc[study, f"{endpoint}_p"]
+            p = table.loc[study, f"{endpoint}_pvalue_printed"]
             if not pd.isna(p):
                 assert p in table.loc[study, f"{endpoint}_statement"]
 

@@ -127,6 +127,20 @@ def test_no_task_stub_or_comment_gives_the_answer_away(notebook_path):
             assert form not in text, f"{exercise_id}: the Exercises section shows {form!r}"
 
 
+def test_no_cell_of_the_lesson_shows_an_identifier_asked_for(notebook_path):
+    # An identifier (a PMID) asked for is never written in the lesson's text or code: the
+    # learner looks it up in the data. (Printed outputs, e.g. the References, come after.)
+    if not re.match(r"\d\d_", notebook_path.name):
+        pytest.skip("not a lesson")
+    nb = nbformat.read(notebook_path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if "solution" not in tags(c))
+    for _, name in solutions(nb):
+        exercise_id = f"{notebook_path.name[:2]}.{name.split('_')[1]}"
+        ex = get_exercise(exercise_id)
+        if ex.answer.kind == "digits":
+            assert ex.expected() not in text, f"{exercise_id}: the lesson shows {ex.expected()}"
+
+
 def test_stored_self_check_outputs_say_correct(notebook_path):
     if not re.match(r"\d\d_", notebook_path.name):
         pytest.skip("not a lesson")

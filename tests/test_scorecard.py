@@ -90,6 +90,18 @@ def test_the_grades_the_clinical_review_asked_for():
         assert c[5, endpoint].grade == "not confirmed"
         assert {"eton2002", "ridolfi2002"} <= set(c[5, endpoint].before)  # before the review
     assert "reversibility is not recorded" not in " ".join(a.reason for a in c.values())
+    for words in ("capillary leak", "boxed warning", "intensive care"):  # the label's limits
+        assert words in c[2, "toxicity"].reason
+
+
+def test_no_grade_leans_on_a_subgroup_result():
+    # Lesson 07 says the scorecard does not grade on results within subsets of patients
+    # (effects.csv rows with a `subgroup`), e.g. yang2003's complete responders.
+    effects = il2kit.load_effects()
+    reasons = " ".join(a.reason for a in scorecard.ASSESSMENTS).lower()
+    for subgroup in effects["subgroup"].dropna().astype(str):
+        assert subgroup.lower() not in reasons
+    assert "complete responders" not in reasons
 
 
 def test_evidence_table_dates_each_study_and_names_its_role():

@@ -141,7 +141,8 @@ def printed_results(
     -------
     pandas.DataFrame
         Indexed by ``study``: ``after_review`` (:func:`il2kit.data.published_after_review`), then
-        for each endpoint ``<endpoint>_p`` (the p-value exactly as printed; empty where the
+        for each endpoint ``<endpoint>_pvalue_printed`` (the p-value exactly as printed, as in
+        ``effects.csv``'s ``pvalue_printed``; empty where the
         abstract gives only a sentence, or nothing) and ``<endpoint>_statement`` (the verbatim
         sentence).
 
@@ -154,11 +155,11 @@ def printed_results(
     --------
     >>> from il2kit.evidence import printed_results
     >>> table = printed_results(["eton2002", "atkins2008"])
-    >>> table[["after_review", "orr_p", "os_p"]]
-                after_review     orr_p    os_p
+    >>> table[["after_review", "orr_pvalue_printed", "os_pvalue_printed"]]
+                after_review orr_pvalue_printed os_pvalue_printed
     study
-    eton2002           False   P =.001  P =.06
-    atkins2008          True  P = .140    <NA>
+    eton2002           False            P =.001            P =.06
+    atkins2008          True           P = .140              <NA>
     """
     from il2kit.data import load_effects, published_after_review
 
@@ -175,7 +176,7 @@ def printed_results(
     out["after_review"] = [published_after_review(s) for s in studies]
     for endpoint in endpoints:
         rows = whole[whole["endpoint"] == endpoint].drop_duplicates("study").set_index("study")
-        out[f"{endpoint}_p"] = rows["pvalue_printed"].reindex(out.index).astype("string")
+        out[f"{endpoint}_pvalue_printed"] = rows["pvalue_printed"].reindex(out.index).astype("string")
         out[f"{endpoint}_statement"] = rows["statement"].reindex(out.index).astype("string")
     return out
 

@@ -169,12 +169,18 @@ def death_rates(
     """Treatment-related death rates with exact confidence intervals, one row per series.
 
     The rows of :func:`treatment_deaths` that print both a count of deaths and a number of
-    patients, each once: a row repeating another row of its study (the same deaths of the same
-    patients, e.g. atkins1999 in trials.csv and in toxicity.csv) is dropped, and so are a study's
-    rows that add up to another of its rows (proclaim's per-disease arms, whose zero is derived
-    from the printed total). ``label`` adds the row's own name where a study keeps several rows
-    (rosenberg1994's whole series and its last five years). Columns: those of
-    :func:`treatment_deaths` and ``events``, ``n``, ``rate``, ``ci_low``, ``ci_high`` (exact
+    patients, each once within its study: a row repeating another row of its study (the same
+    deaths of the same patients, e.g. atkins1999 in trials.csv and in toxicity.csv) is dropped,
+    and so are a study's rows that add up to another of its rows (proclaim's per-disease arms,
+    whose zero is derived from the printed total). ``label`` adds the row's own name where a
+    study keeps several rows (rosenberg1994's whole series and its last five years).
+
+    Series of *different* papers can share patients, so the rows are not independent:
+    ``same_cohort_as`` names the study whose patients a row's study re-counts, in whole or in
+    part, as recorded in ``trials.csv`` (yang1994 is the interim report of yang2003); the older
+    label's melanoma row and atkins1999 count the same 270 approval-trial patients (the label's
+    tables are those trials), which no column of the data links. Columns: those of :func:`treatment_deaths`,
+    ``same_cohort_as``, and ``events``, ``n``, ``rate``, ``ci_low``, ``ci_high`` (exact
     Clopper-Pearson limits, :func:`il2kit.response_rates`), ready for
     :func:`il2kit.plotting.plot_forest`.
 
@@ -192,6 +198,7 @@ def death_rates(
     The limits are those of :func:`il2kit.response_rates` (validated against R's
     ``binom.test``); ``tests/test_evidence.py`` checks them against scipy's beta quantiles.
     """
+    from il2kit.data import load_trials
     from il2kit.rates import response_rates
 
     deaths = treatment_deaths(regimen).dropna(subset=["deaths", "patients"])
@@ -218,6 +225,10 @@ def death_rates(
         index=deaths.index,
     )  # fmt: skip
     deaths["label"] = deaths["label"].where(~several, deaths["label"] + " (" + own + ")")
+    trials = load_trials()
+    links = trials.dropna(subset=["same_cohort_as"]).drop_duplicates("study")
+    cohort = links.set_index("study")["same_cohort_as"].astype(str)
+    deaths["same_cohort_as"] = deaths["study"].map(cohort).astype("string")
     rates = response_rates(
         deaths["deaths"].astype(int).to_numpy(),
         deaths["patients"].astype(int).to_numpy(),
