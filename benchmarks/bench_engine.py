@@ -5,7 +5,8 @@ figures only, never asserts them. Where R can load clinfun (``Rscript -e 'librar
 clinfun is not packaged in Debian, and ``R_LIBS`` may point at a private library), clinfun's
 ``ph2simon`` runs on the same problems and its time and designs are printed beside il2kit's.
 The review's slow cases (close rates near 0.5, nmax 400 to 1000, infeasible searches) are
-included. Each il2kit search runs in a fresh Python process, which reports its time and its
+included. clinfun has no trial simulator, so the simulation figures stand alone (R's
+``rbinom`` would time a random-number generator, not the same work). Each il2kit search runs in a fresh Python process, which reports its time and its
 peak resident memory (interpreter and imports included, about 100 MB).
 """
 
@@ -136,7 +137,7 @@ def main() -> None:
             line += f" | clinfun {ref['seconds']:6.2f} s, designs {'same' if same else 'DIFFER'}"
         print(line, flush=True)
 
-    print("Single-arm trials (best of 3):")
+    print("Single-arm trials (best of 3; il2kit only: clinfun has no simulator):")
     t = best_of(lambda: simulate_single_arm(0.2, 30, n_trials=1_000_000, with_ci=False, rng=1))
     print(f"  n=30, 1,000,000 trials, without intervals: {t:.3f} s")
     t = best_of(lambda: simulate_single_arm(0.2, 30, n_trials=1_000_000, threshold=0.2, rng=1))

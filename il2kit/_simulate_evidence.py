@@ -14,6 +14,7 @@ import pandas as pd
 
 from il2kit._validation import (
     as_count_array,
+    check_n_trials,
     check_positive_count,
     check_positive_number,
     check_probability,
@@ -137,7 +138,7 @@ def simulate_cure_fraction(
             )
     else:
         low = high = check_positive_number("follow_up_months", follow_up_months)
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     size = n_patients * n_trials
     frames = []
@@ -215,7 +216,7 @@ def simulate_publication(
     >>> int(trials["published"].sum()), round(float(trials["rate"].mean()), 3)
     (134, 0.151)
     """
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     p = check_probability("true_rate", true_rate, closed=True)
     choices = as_count_array("sizes", sizes)
     if choices.size == 0 or np.any(choices < 1):

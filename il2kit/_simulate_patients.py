@@ -14,6 +14,7 @@ from scipy import optimize, special
 
 from il2kit._validation import (
     check_int_range,
+    check_n_trials,
     check_positive_count,
     check_positive_number,
     check_probability,
@@ -191,7 +192,7 @@ def simulate_guarantee_time(
         if follow_up_months is None
         else check_positive_number("follow_up_months", follow_up_months)
     )
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     size = n_patients * n_trials
     death = gen.exponential(median / math.log(2), size=size)

@@ -16,6 +16,7 @@ import pandas as pd
 from il2kit._simulate_patients import simulate_selection
 from il2kit._validation import (
     as_probability_array,
+    check_n_trials,
     check_positive_count,
     check_probability,
     coerce_rng,
@@ -112,7 +113,7 @@ def simon_monte_carlo(
         "true_rates",
         [true_rates] if np.ndim(true_rates) == 0 else true_rates,  # type: ignore[arg-type]
     )
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     rows = []
     for d in many:
@@ -372,7 +373,7 @@ def endpoint_power(
     from il2kit.survival import logrank
 
     alpha = check_probability("alpha", alpha)
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     patients = _simulate().simulate_response_vs_survival(
         n_per_arm,
         control_rate,

@@ -132,6 +132,24 @@ def check_positive_count(name: str, value: object) -> int:
     return count
 
 
+#: The most simulated trials one call runs: each trial keeps a few floats per patient or per
+#: arm, so 10**7 trials already take hundreds of MiB; 10**5 give a Monte-Carlo standard error
+#: below 0.002 for any probability.
+MAX_TRIALS = 10**7
+
+
+def check_n_trials(value: object, name: str = "n_trials") -> int:
+    """A whole number of simulated trials, ``1 <= value <= MAX_TRIALS``."""
+    what = "a whole number of simulated trials"
+    count = check_whole_number(name, value, what=what)
+    if not 1 <= count <= MAX_TRIALS:
+        raise ValueError(
+            f"Invalid {name}={count}; must be {what} from 1 to {MAX_TRIALS:,} "
+            "(10**5 already give a Monte-Carlo standard error below 0.002)."
+        )
+    return count
+
+
 def check_responders(
     responders: object, n: object, *, responders_name: str = "responders", n_name: str = "n"
 ) -> tuple[int, int]:

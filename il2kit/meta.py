@@ -126,6 +126,7 @@ class PooledEstimate:
             f"Pooled ({self.method}, {self.scale} scale, k={self.k}): {self.estimate:.4g} "
             f"({level} CI {self.ci_low:.4g} to {self.ci_high:.4g}); tau2 = {self.tau2:.4g}, "
             f"I2 = {self.i2:.1f}%, Q = {self.q:.3g} (p = {self.q_pvalue:.3g})"
+            + ("" if self.converged else "; REML did not converge: tau2 may be inexact")
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -347,14 +348,17 @@ def pool_rates(
     confidence_level = check_confidence_level(confidence_level)
 
     corrected = (x == 0) | (x == m)
+    # Responders and non-responders each get their own float: m - x is taken in whole numbers,
+    # never as (m + 1) - (x + 0.5) in floats, which cancels to 0 for counts near 2**53.
     xc = x + 0.5 * corrected
+    fc = (m - x) + 0.5 * corrected
     mc = m + 1.0 * corrected
     if scale == "logit":
-        y = np.log(xc / (mc - xc))
-        v = 1.0 / xc + 1.0 / (mc - xc)
+        y = np.log(xc) - np.log(fc)
+        v = 1.0 / xc + 1.0 / fc
     else:
         y = xc / mc
-        v = y * (1.0 - y) / mc
+        v = xc * fc / mc**3
     r = _pool(y, v, method, confidence_level)
     studies = pd.DataFrame(
         {

@@ -26,7 +26,7 @@ from statsmodels.stats.multitest import multipletests
 from il2kit._validation import (
     as_float_array,
     check_choice,
-    check_positive_count,
+    check_n_trials,
     check_probability,
     check_real,
     check_whole_number,
@@ -307,7 +307,7 @@ def simulate_subgroups(
     pe = check_probability("experimental_rate", pe, closed=True)
     kind = check_choice("subgroups", subgroups, SUBGROUP_DEFINITIONS)
     alpha = check_probability("alpha", alpha)
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     chunk = max(1, 2_000_000 // (n * k))  # patient-level arrays stay around 16 MB
     sub_parts, overall_parts = [], []

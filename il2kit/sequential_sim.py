@@ -18,7 +18,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from il2kit._validation import check_positive_count, check_probability, check_real, coerce_rng
+from il2kit._validation import (
+    check_n_trials,
+    check_positive_count,
+    check_probability,
+    check_real,
+    coerce_rng,
+)
 from il2kit.sequential import GroupSequentialDesign
 
 __all__ = ["simulate_sequential_rates", "simulate_sequential_means", "stopping_summary"]
@@ -134,7 +140,7 @@ def simulate_sequential_rates(
     design, sizes = _look_sizes(design, n_per_arm)
     pc = check_probability("control_rate", control_rate, closed=True)
     pe = check_probability("experimental_rate", experimental_rate, closed=True)
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     new = np.diff(np.concatenate([[0], sizes]))
     xc = np.cumsum(gen.binomial(new, pc, size=(n_trials, new.size)), axis=1)
@@ -199,7 +205,7 @@ def simulate_sequential_means(
     """
     design, sizes = _look_sizes(design, n_per_arm)
     delta = check_real("effect_size", effect_size)
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     new = np.diff(np.concatenate([[0], sizes]))
     # sum over new patients of (experimental - control) outcomes: N(delta m, 2 m)

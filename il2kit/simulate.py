@@ -41,6 +41,7 @@ from il2kit._validation import (
     as_probability_array,
     check_confidence_level,
     check_flag,
+    check_n_trials,
     check_positive_count,
     check_positive_number,
     check_probability,
@@ -127,7 +128,7 @@ def simulate_single_arm(
     """
     p = check_probability("true_rate", true_rate, closed=True)
     n = check_positive_count("n", n)
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     with_ci = check_flag("with_ci", with_ci)
     level = check_confidence_level(confidence_level)
     thr = None if threshold is None else check_probability("threshold", threshold, closed=True)
@@ -203,7 +204,7 @@ def simulate_simon(
     """
     r1, n1, r, n = check_simon_boundaries(design)
     p = check_probability("true_rate", true_rate, closed=True)
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     x1 = gen.binomial(n1, p, size=n_trials)
     x2 = gen.binomial(n - n1, p, size=n_trials)
@@ -268,7 +269,7 @@ def simulate_pick_the_winner(
     rates = as_probability_array("true_rates", true_rates, min_size=2)
     n_phase2 = check_positive_count("n_phase2", n_phase2)
     n_phase3 = check_positive_count("n_phase3", n_phase3)
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     counts = gen.binomial(n_phase2, rates, size=(n_trials, rates.size))
     chosen = np.argmax(counts + 0.5 * gen.random(counts.shape), axis=1)  # random tie-break
@@ -375,7 +376,7 @@ def simulate_response_vs_survival(
         if follow_up_months is None
         else check_positive_number("follow_up_months", follow_up_months)
     )
-    n_trials = check_positive_count("n_trials", n_trials)
+    n_trials = check_n_trials(n_trials)
     gen = coerce_rng(rng)
     experimental = np.tile(np.repeat([False, True], n_per_arm), n_trials)
     size = experimental.size

@@ -221,6 +221,16 @@ EXTREME = [
         lambda: pool_rates([2**52, 5], [2**53 - 1, 10], method="REML", scale="raw"),
     ),
     ("pool OR huge", lambda: pool_odds_ratios([2**52, 3], [2**53 - 1, 9], [1, 2], [9, 9])),
+    *(
+        (
+            f"pool huge all-responder study {method} {scale}",
+            lambda method=method, scale=scale: pool_rates(
+                [0, 2**53 - 1], [2, 2**53 - 1], method=method, scale=scale
+            ),
+        )
+        for method in ("FE", "DL", "REML")
+        for scale in ("logit", "raw")
+    ),
     ("all zero studies", lambda: pool_rates([0, 0, 0], [5, 6, 7], method="REML")),
     ("identical studies", lambda: pool_rates([3, 3], [10, 10], method="REML")),
     ("close rates", lambda: sample_size_two_rates(0.5, 0.5000001)),
@@ -258,6 +268,21 @@ def test_extreme_valid_input_gives_finite_results_without_warnings(call):
     assert _all_finite(result)
 
 
+def test_too_many_simulated_trials_are_named_as_trials_not_patients():
+    with pytest.raises(ValueError, match="n_trials") as info:
+        simulate_single_arm(0.2, 10, n_trials=10**12)
+    assert "simulated trials" in str(info.value) and "patients" not in str(info.value)
+
+
+def test_huge_all_responder_studies_keep_their_non_responders():
+    # (m + 1) - (x + 0.5) in floats cancels near 2**53; the non-responders are counted exactly
+    studies = pool_rates([2**52, 3], [2**52, 10], method="FE").studies
+    assert studies["effect"][0] == pytest.approx(math.log((2**52 + 0.5) / 0.5), rel=1e-15)
+    assert studies["variance"][0] == pytest.approx(1 / (2**52 + 0.5) + 1 / 0.5, rel=1e-15)
+    raw = pool_rates([2**52, 3], [2**52, 10], method="FE", scale="raw").studies
+    assert raw["variance"][0] == pytest.approx((2**52 + 0.5) * 0.5 / (2**52 + 1) ** 3, rel=1e-12)
+
+
 @pytest.mark.parametrize(
     ("call", "exc", "arg"),
     [
@@ -286,6 +311,9 @@ def test_extreme_valid_input_gives_finite_results_without_warnings(call):
             "confidence_level",
         ),
         (lambda: simon_design(0.5, 0.52, nmax=400), ValueError, "nmax"),
+        (lambda: simulate_single_arm(0.2, 10, n_trials=10**12), ValueError, "n_trials"),
+        (lambda: simulate_simon(DESIGN, 0.2, n_trials=1e9), ValueError, "n_trials"),
+        (lambda: simulate_pick_the_winner([0.1, 0.2], 5, 5, n_trials=0), ValueError, "n_trials"),
     ],
 )
 def test_other_mistakes_are_named(call, exc, arg):

@@ -241,7 +241,8 @@ def test_printed_results_are_the_whole_trial_rows_with_their_quotes():
     assert table.index.tolist() == studies
     assert table["after_review"].tolist() == [il2kit.published_after_review(s) for s in studies]
     assert table.loc["eton2002", "orr_pvalue_printed"] == "P =.001"
-    assert table.loc["ives2007", "os_pvalue_printed"] == "P = .9"  # not the heterogeneity test (P = .006)
+    # not the heterogeneity test (P = .006)
+    assert table.loc["ives2007", "os_pvalue_printed"] == "P = .9"
     assert pd.isna(table.loc["negrier1998", "os_pvalue_printed"])  # a sentence without a p-value
     # each sentence is that of a whole-trial row of effects.csv for the study and endpoint
     effects = il2kit.load_effects()

@@ -409,6 +409,8 @@ def test_reml_reports_a_failed_refinement(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(reml, "brentq", no_convergence)
     p = pool_rates([3, 3, 0], [11, 11, 28], method="REML")
     assert not p.converged
+    assert "did not converge" in str(p)
+    assert "converge" not in str(pool_rates([3, 3, 0], [11, 11, 28], method="DL"))
     y, v = p.studies["effect"].to_numpy(), p.studies["variance"].to_numpy()
     # the best grid point is kept: still the higher peak, to grid precision
     assert p.tau2 == pytest.approx(0.534, rel=0.05)

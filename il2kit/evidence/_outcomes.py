@@ -176,7 +176,9 @@ def printed_results(
     out["after_review"] = [published_after_review(s) for s in studies]
     for endpoint in endpoints:
         rows = whole[whole["endpoint"] == endpoint].drop_duplicates("study").set_index("study")
-        out[f"{endpoint}_pvalue_printed"] = rows["pvalue_printed"].reindex(out.index).astype("string")
+        out[f"{endpoint}_pvalue_printed"] = (
+            rows["pvalue_printed"].reindex(out.index).astype("string")
+        )
         out[f"{endpoint}_statement"] = rows["statement"].reindex(out.index).astype("string")
     return out
 

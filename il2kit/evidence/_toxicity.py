@@ -179,10 +179,11 @@ def death_rates(
     ``same_cohort_as`` names the study whose patients a row's study re-counts, in whole or in
     part, as recorded in ``trials.csv`` (yang1994 is the interim report of yang2003); the older
     label's melanoma row and atkins1999 count the same 270 approval-trial patients (the label's
-    tables are those trials), which no column of the data links. Columns: those of :func:`treatment_deaths`,
-    ``same_cohort_as``, and ``events``, ``n``, ``rate``, ``ci_low``, ``ci_high`` (exact
-    Clopper-Pearson limits, :func:`il2kit.response_rates`), ready for
-    :func:`il2kit.plotting.plot_forest`.
+    tables are those trials), which no column of the data links.
+
+    Columns: those of :func:`treatment_deaths`, ``same_cohort_as``, and ``events``, ``n``,
+    ``rate``, ``ci_low``, ``ci_high`` (exact Clopper-Pearson limits,
+    :func:`il2kit.response_rates`), ready for :func:`il2kit.plotting.plot_forest`.
 
     Examples
     --------
