@@ -6,8 +6,9 @@ clinfun is not packaged in Debian, and ``R_LIBS`` may point at a private library
 ``ph2simon`` runs on the same problems and its time and designs are printed beside il2kit's.
 The review's slow cases (close rates near 0.5, nmax 400 to 1000, infeasible searches) are
 included. clinfun has no trial simulator, so the simulation figures stand alone (R's
-``rbinom`` would time a random-number generator, not the same work). Each il2kit search runs in a fresh Python process, which reports its time and its
-peak resident memory (interpreter and imports included, about 100 MB).
+``rbinom`` would time a random-number generator, not the same work). Each il2kit search runs
+in a fresh Python process, which reports its time and its peak resident memory (interpreter and
+imports included, about 100 MB).
 """
 
 from __future__ import annotations
