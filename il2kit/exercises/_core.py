@@ -788,7 +788,8 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
                 f"return them in the order {shape}.",
             )
     element = ex.answer.element
-    pairs = list(zip(values, expected, strict=True))
+    # every element is a finite number by now (checked above)
+    pairs = [(float(v), float(e)) for v, e in zip(values, expected, strict=True)]
     if element == "proportion" and all(
         _matches(ex, v / 100, e) or _rounded_to(v, 100 * e) is not None for v, e in pairs
     ):
