@@ -789,9 +789,9 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
             )
     element = ex.answer.element
     # every element is a finite number by now (checked above)
-    pairs = [(float(v), float(e)) for v, e in zip(values, expected, strict=True)]
+    numbers_given = [(float(v), float(e)) for v, e in zip(values, expected, strict=True)]
     if element == "proportion" and all(
-        _matches(ex, v / 100, e) or _rounded_to(v, 100 * e) is not None for v, e in pairs
+        _matches(ex, v / 100, e) or _rounded_to(v, 100 * e) is not None for v, e in numbers_given
     ):
         return _slip(
             ex,
@@ -800,7 +800,7 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
             "the question asks for proportions between 0 and 1: divide by 100.",
         )
     if element == "percent" and all(
-        _matches(ex, v * 100, e) or _rounded_to(v, e / 100) is not None for v, e in pairs
+        _matches(ex, v * 100, e) or _rounded_to(v, e / 100) is not None for v, e in numbers_given
     ):
         return _slip(
             ex,
@@ -808,7 +808,7 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
             f"got {_short(got_t)}: those look like proportions.",
             "the question asks for percentages: multiply by 100.",
         )
-    if all(_matches(ex, v, e) or _rounded_to(v, e) is not None for v, e in pairs):
+    if all(_matches(ex, v, e) or _rounded_to(v, e) is not None for v, e in numbers_given):
         return _slip(ex, "rounded", f"got {_short(got_t)}: those look rounded.", ROUNDED_HINT)
     right = [n for n, v, e in zip(names, values, expected, strict=True) if _matches(ex, v, e)]
     if right:
