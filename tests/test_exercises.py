@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -118,6 +119,55 @@ def test_hints_do_not_give_the_answer_away(exercise_id):
             shown = {f"{value:.{d}g}" for d in (3, 4)} | {f"{100 * value:.3g}"}
         for text in texts:
             assert not any(s in text for s in shown), f"{text!r} shows the answer {value!r}"
+
+
+# A call written out with its arguments: name(args). Maths such as S(t) or log(2) and a pointer
+# such as help(il2kit.simon_design) are fine; two or more arguments, or any argument given to a
+# code name (dotted or snake_case: pool_rates(...), .survival_at(10)), hand over the solution.
+CALL = re.compile(r"([\w.]+)\(([^()]*)\)")
+MAX_HINT = 160
+
+
+def spelled_out_calls(text: str) -> list[str]:
+    return [
+        m.group(0)
+        for m in CALL.finditer(text)
+        if m.group(1) != "help"
+        and m.group(2).strip()
+        and ("," in m.group(2) or "_" in m.group(1) or "." in m.group(1))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled_out"),
+    [
+        ("il2kit.kaplan_meier(toy_time, toy_event).survival_at(10).", True),
+        ('il2kit.simon_design(p0, p1, alpha=..., beta=..., criterion="minimax"); return r1', True),
+        ("simulate_single_arm(0.10, 25, n_trials=20_000, threshold=0.20, rng=5), then", True),
+        ("each test stays quiet; il2kit.familywise_error_rate(n_tests) computes it.", True),
+        ("design.inflation_factor(0.8), at the design's own drift", True),
+        ('filter hd on disease, then il2kit.pool_rates(..., method="REML")', True),
+        ("a randomized design (.isin([...])) and the date", True),
+        ("help(il2kit.simon_design) lists its criteria and how to set alpha and beta.", False),
+        ("under constant hazards a median is log(2) / hazard: divide, do not multiply.", False),
+        ("the rate follows from the median, then S(t) adds the cured c (c = 0.15).", False),
+        ("look it up in il2kit.load_sources() and read its pmid.", False),
+    ],
+)
+def test_the_rule_against_spelled_out_calls(text, spelled_out):
+    assert bool(spelled_out_calls(text)) is spelled_out
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_general_hint_teaches_without_spelling_out_the_solution(exercise_id):
+    """The general hint names the idea and the function to look at, never the finished call: the
+    worked solution under the self-check already shows the code."""
+    hint = get_exercise(exercise_id).hint
+    assert len(hint) <= MAX_HINT, f"{len(hint)} characters: one short line, please"
+    assert not spelled_out_calls(hint), (
+        f"{hint!r} spells out {spelled_out_calls(hint)}: name the function (or its help page) "
+        "and the idea, not the call with its arguments"
+    )
 
 
 # ----------------------------------------------------------------------------- correct answers

@@ -53,8 +53,8 @@ register(
         expected_route=_itt_and_evaluable,
         route="exact fractions: responders over randomized, and over evaluable, in each arm",
         tolerance=FOUR_SIG,
-        hint="compare_analysis_sets(responders_a, randomized_a, evaluable_a, responders_b, "
-        "randomized_b, evaluable_b) holds both differences; A comes first.",
+        hint="intention to treat divides by everyone randomized, the evaluable analysis by the "
+        "assessed only; help(il2kit.compare_analysis_sets) shows its arguments.",
         misconceptions=(
             Misconception(
                 "reversed",
@@ -104,8 +104,8 @@ register(
         expected_route=lambda: _fwer_by_binomial_sum(SUBGROUPS),
         route="the binomial probability of 1 to 6 'significant' tests, summed term by term",
         tolerance=FOUR_SIG,
-        hint="each test stays quiet with probability 0.95; independent tests multiply. "
-        "il2kit.familywise_error_rate(n_tests) computes it.",
+        hint="each test stays quiet with probability 0.95 and independent tests multiply; "
+        '"at least one" alarm is the complement of "none".',
         misconceptions=(
             Misconception(
                 "sum_of_alphas",
@@ -174,8 +174,8 @@ register(
         expected_route=lambda: _scaled(SUBGROUPS),
         route="each printed p-value in data/effects.csv multiplied by 6 (capped at 1)",
         tolerance=FOUR_SIG,
-        hint="Bonferroni multiplies each p-value by the number of tests in the family (at most 1); "
-        'adjust_pvalues(..., method="bonferroni") does it for a whole family.',
+        hint="Bonferroni multiplies each p-value by the number of tests in the family (capped "
+        "at 1); help(il2kit.adjust_pvalues) shows how to choose it.",
         misconceptions=(
             Misconception(
                 "two_tests",
@@ -314,7 +314,7 @@ register(
         "by Genz's algorithm (scipy.stats.multivariate_normal)",
         tolerance=FOUR_SIG,
         hint="the looks share patients, so their z statistics are correlated; "
-        "repeated_testing_error(looks) integrates over their joint distribution.",
+        "repeated_testing_error integrates over their joint distribution.",
         misconceptions=(
             Misconception(
                 "independent_looks",
@@ -356,8 +356,8 @@ register(
             why="Jennison & Turnbull's tables print three "
             "decimals; four significant figures or the value rounded to three",
         ),
-        hint='group_sequential_design(looks, method="pocock"): every look has the same '
-        "critical value.",
+        hint="Pocock's design has the same critical value at every look; "
+        "help(group_sequential_design) shows how to choose it and read its boundaries.",
         misconceptions=(
             Misconception(
                 "fixed",
@@ -397,8 +397,8 @@ register(
         route="boundaries, drift for 80% power and exit probabilities from the looks' joint normal "
         "distribution (Genz's algorithm), each root found with Brent's method",
         tolerance=FOUR_SIG,
-        hint="design.inflation_factor(0.8), and design.expected_sample_fraction(drift) at the "
-        "design's own drift for 80% power, design.drift_for_power(0.8).",
+        hint="the design group_sequential_design returns has a method for each number; take the "
+        "expected fraction at its own drift for 80% power.",
         misconceptions=(
             Misconception(
                 "null_fraction",

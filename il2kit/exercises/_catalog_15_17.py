@@ -141,8 +141,8 @@ register(
         route="Farrington & Manning's formula with the restricted rates found by a bounded "
         "optimiser (the kit solves their cubic in closed form)",
         tolerance=EXACT,
-        hint="noninferiority_sample_size(rate_a, rate_b, margin=...): arm a is the new regimen "
-        "(SC), arm b the reference (HD IV), the margin a proportion.",
+        hint="rates and the 15-point margin go in as proportions, the new regimen (SC) as arm a; "
+        "help(noninferiority_sample_size) names the arguments.",
         misconceptions=(
             Misconception(
                 "swapped",
@@ -187,8 +187,8 @@ register(
         route="the Farrington-Manning power formula with the restricted rates found by a bounded "
         "optimiser",
         tolerance=FOUR_SIG,
-        hint="noninferiority_power(rate_a, rate_b, n_per_arm, margin=...) with both rates at the "
-        "HD IV rate: 'truly as often' means equal true rates.",
+        hint='"truly as often" means equal true rates: give both arms HD IV\'s printed rate, and '
+        "the 10-point margin as a proportion, to noninferiority_power.",
         misconceptions=(
             Misconception(
                 "printed_rates",
@@ -264,8 +264,8 @@ register(
         expected_route=lambda: _levels_removed(5, "survival"),
         route="the rating words of the assessment, counted serious = 1, very serious = 2",
         tolerance=EXACT,
-        hint='appraisal.grade_reasons(5, "survival") lists every domain with the levels it '
-        "removes; add them up and give the number as a positive count.",
+        hint="appraisal.grade_reasons lists each domain rated down for finding 5 on survival with "
+        "the levels it removes: add them up, as a positive count.",
         misconceptions=(
             Misconception(
                 "domains",

@@ -164,8 +164,8 @@ register(
         route="the partial likelihood maximised by Newton-Raphson written out with NumPy "
         "(the kit wraps statsmodels' PHReg)",
         tolerance=FOUR_SIG,
-        hint="fit cox_regression(time, event, covariates) with two columns, the arm "
-        "(experimental or not) and response, and return the arm's hazard_ratio.",
+        hint="adjusting means one model with both covariates, the arm (experimental = True) and "
+        "response; cox_regression's table then has a row for the arm.",
         misconceptions=(
             Misconception(
                 "unadjusted",

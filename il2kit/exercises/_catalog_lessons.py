@@ -120,8 +120,8 @@ register(
         route="the `published` dates of sources.csv compared with December 2002 (the solution "
         "calls il2kit.published_after_review)",
         tolerance=EXACT,
-        hint="combine three conditions with &: the disease, a randomized design (.isin([...])) and "
-        "whether the arm's study appeared after the review (il2kit.published_after_review).",
+        hint="three conditions joined with &: melanoma, either randomized design, and a study "
+        "published after the review by il2kit.published_after_review.",
         misconceptions=(
             Misconception(
                 "year_2002_on",
@@ -195,8 +195,8 @@ register(
         answer=Answer("number", "million IU"),
         expected_route=lambda: 5 * _mosteller(160, 60),
         route="Mosteller's formula written out, sqrt(cm x kg / 3600)",
-        hint="a dose per square metre is multiplied by the body surface area, "
-        "dosing.body_surface_area(height_cm=..., weight_kg=...).",
+        hint="a dose per square metre scales with body surface area, not weight: work out the "
+        "patient's m2 with dosing.body_surface_area first.",
         misconceptions=(
             Misconception(
                 "per_kg",
@@ -228,8 +228,8 @@ register(
         expected_route=lambda: _miu(600_000, 80, 2 * 14),
         route="exact fraction arithmetic: 2 cycles x 14 doses x IU/kg x kg / 10^6 (the label's "
         "Table 1)",
-        hint="a course is two cycles, and the licensed schedule caps each cycle; "
-        'dosing.schedule_dose("hd600_label", weight_kg=...) knows both caps.',
+        hint="a course is two cycles, and the licensed schedule caps the doses in each; "
+        "help(dosing.schedule_dose) shows which of its results is the course total.",
         misconceptions=(
             Misconception(
                 "one_cycle",
@@ -269,7 +269,8 @@ register(
         route="Clopper-Pearson limits found by root-finding on the binomial tails (the kit uses "
         "beta quantiles)",
         tolerance=Tolerance(rel=1e-4, why="both limits to four significant figures"),
-        hint="il2kit.response_rate(responders, n) of the klapper2008 row; return its two limits.",
+        hint="take the responders and n of the klapper2008 HD row; il2kit.response_rate gives "
+        "their exact interval (its default), both limits as proportions.",
         misconceptions=(
             Misconception(
                 "wald",
@@ -401,8 +402,8 @@ register(
         route="DerSimonian-Laird on the logit scale written out with NumPy, over the arms whose "
         "printed publication date falls after November 2002",
         tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-        hint="keep the RCC arms of `hd` whose after_review is True, drop klapper2008, and pass "
-        "their responders and n to il2kit.pool_rates; return its estimate.",
+        hint="filter step by step: RCC, published after the review, klapper2008 left out; then "
+        "il2kit.pool_rates pools their responders out of n with its defaults.",
         misconceptions=(
             Misconception(
                 "with_klapper",
@@ -496,8 +497,8 @@ register(
         route="Clopper-Pearson limits by root-finding on the binomial tails (the kit uses beta "
         "quantiles)",
         tolerance=Tolerance(rel=1e-4, why="both limits to four significant figures"),
-        hint="an exact interval works for deaths as for responses: il2kit.response_rate(deaths, n) "
-        "with klapper2008's treatment_deaths and n.",
+        hint="an exact interval works for deaths as for responses: give il2kit.response_rate "
+        "klapper2008's treatment_deaths where the responders would go.",
         misconceptions=(
             Misconception(
                 "no_deaths",
@@ -586,8 +587,8 @@ register(
         expected_route=lambda: Fraction(*_geertsen("sc_il2")) - Fraction(*_geertsen("civ_il2")),
         route="exact fractions x_a/n_a - x_b/n_b",
         tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-        hint="compare_rates(responders_a, n_a, responders_b, n_b) with a = SC, b = CIV; return "
-        "its risk difference.",
+        hint="order matters: arm a is SC (sc_il2), arm b CIV (civ_il2), and a risk difference is "
+        "rate a minus rate b, as a proportion.",
         misconceptions=(
             Misconception(
                 "odds_ratio",
@@ -618,8 +619,8 @@ register(
         expected_route=lambda: R.pooled_rate(*_civ_arms(), method="DL"),
         route="DerSimonian-Laird on the logit scale written out with NumPy",
         tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-        hint='filter the RCC rows with regimen "civ_il2", counts and no same_cohort_as; pass '
-        "their responders and n to il2kit.pool_rates.",
+        hint="four conditions pick the arms: RCC, regimen civ_il2, counts present and no "
+        "same_cohort_as; the pool should then match the comparer's CIV diamond.",
         misconceptions=(
             Misconception(
                 "summed_counts",
@@ -650,8 +651,8 @@ register(
         route="the smallest whole n whose normal-approximation power reaches 90%, by stepping "
         "through whole numbers",
         tolerance=EXACT,
-        hint="il2kit.sample_size_two_rates(rate_hd, rate_sc, power=0.90), rates as proportions "
-        "from yang2003's orr_pct.",
+        hint="read both rates from yang2003's orr_pct as proportions (21% is 0.21); "
+        "help(il2kit.sample_size_two_rates) shows how to ask for 90% power.",
         misconceptions=(
             Misconception(
                 "power_80",
@@ -718,7 +719,8 @@ register(
         )[0],
         route="(a d) / (b c) from the 2x2 table written out",
         tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-        hint="compare_rates with arm a = hd_il2_ifn and arm b = hd_il2; return its odds ratio.",
+        hint="an odds ratio divides the odds (responders / non-responders) of arm a by those of "
+        "arm b; here a is the combination, hd_il2_ifn, and b IL-2 alone.",
         misconceptions=(
             Misconception(
                 "reversed",
@@ -756,8 +758,8 @@ register(
             decimals=1,
             why="the question asks for one decimal: the rounded values pass too",
         ),
-        hint="response_rate(cr + pr, n) of the arm il2_ifn_5fu; round 100 x each limit to one "
-        "decimal.",
+        hint="the count is CR + PR of the arm il2_ifn_5fu; after the exact interval, turn each "
+        "limit into a percentage before rounding it to one decimal.",
         misconceptions=(
             Misconception(
                 "wald",
@@ -849,8 +851,8 @@ register(
         expected_route=lambda: R.odds_ratio_woolf(*_pair("eton2002", "biochemo", "chemo")),
         route="Woolf's interval exp(log OR +/- 1.96 sqrt(1/a + 1/b + 1/c + 1/d)) written out",
         tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-        hint="compare_rates with arm a = biochemo and arm b = chemo; return odds_ratio, or_ci_low "
-        "and or_ci_high.",
+        hint="arm a is biochemotherapy, arm b chemotherapy; il2kit.evidence.compare_arms gives "
+        "the odds ratio with its 95% limits, to return in that order.",
         misconceptions=(
             Misconception(
                 "reversed",
@@ -904,8 +906,8 @@ register(
         route="the printed publication dates of sources.csv compared with the review's month as "
         "text, then DerSimonian-Laird on the log odds ratio written out with NumPy",
         tolerance=Tolerance(rel=1e-4, why="four significant figures"),
-        hint="keep the rows of `ors` whose study il2kit.published_after_review says came before "
-        'the review, then pool_odds_ratios(..., method="DL").',
+        hint='decide "before" by the printed date with il2kit.published_after_review (the False '
+        "ones), then pool the odds ratios of those rows by DerSimonian-Laird.",
         misconceptions=(
             Misconception(
                 "by_year",
@@ -1113,8 +1115,8 @@ register(
             why="four significant figures; the notebook prints the interval to 0.1%, "
             "so the limits rounded to 3 decimals pass too",
         ),
-        hint="responders = 31.5% of 73, rounded to a whole patient; then il2kit.response_rate"
-        "(responders, 73) and its two limits.",
+        hint="an exact interval needs a count: turn 31.5% of 73 into a whole number of patients "
+        "first, then take its exact 95% interval.",
         misconceptions=(
             Misconception(
                 "wald",

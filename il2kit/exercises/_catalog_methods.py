@@ -76,7 +76,8 @@ register(
         expected_route=lambda: R.n_per_arm(0.20, 0.30),
         route="the smallest whole n whose power reaches 80%, by stepping through whole numbers",
         tolerance=EXACT,
-        hint="il2kit.sample_size_two_rates(0.20, 0.30) with the level and power of the question.",
+        hint="the normal approximation, two-sided 5%, 80% power: "
+        "help(il2kit.sample_size_two_rates) shows its defaults and which of them to set.",
         misconceptions=(
             Misconception(
                 "arcsine",
@@ -118,8 +119,8 @@ register(
             20_000,
             "four Monte-Carlo standard errors of a share from 20,000 trials",
         ),
-        hint="simulate_single_arm(0.10, 25, n_trials=20_000, threshold=0.20, rng=5), then the mean "
-        "of its above_threshold column.",
+        hint="a share of simulated trials is the mean of a True/False column; the threshold "
+        "argument of simulate_single_arm adds one for a rate of 20% or more.",
         misconceptions=(
             Misconception(
                 "strictly_above",
@@ -172,8 +173,8 @@ register(
         expected_route=lambda: R.simon_design(0.10, 0.30, 0.05, 0.20, "minimax"),
         route="a brute-force search of every two-stage design with n <= 70",
         tolerance=EXACT,
-        hint='il2kit.simon_design(p0, p1, alpha=..., beta=..., criterion="minimax"); return its '
-        "r1, n1, r and n.",
+        hint="minimax keeps the largest n smallest, optimal the expected n under p0; "
+        "help(il2kit.simon_design) lists its criteria and how to set alpha and beta.",
         misconceptions=(
             Misconception(
                 "optimal",
@@ -323,8 +324,8 @@ register(
         expected_route=lambda: R.n_per_arm(*_atkins2008_rates(), power=0.90, method="arcsine"),
         route="the smallest whole n whose arcsine-formula power (both tails) reaches 90%",
         tolerance=EXACT,
-        hint='sample_size_two_rates(rate_cvd, rate_bct, power=0.90, method="arcsine"), rates '
-        "as proportions.",
+        hint="read atkins2008's printed ORRs of both arms as proportions; "
+        "help(il2kit.sample_size_two_rates) shows how to set the power and the arcsine method.",
         misconceptions=(
             Misconception(
                 "normal",
@@ -360,8 +361,8 @@ register(
             10_000,
             "four Monte-Carlo standard errors of a mean over 10,000 programmes",
         ),
-        hint="simulate.simulate_pick_the_winner([0.15] * 6, n_phase2=30, n_phase3=200, "
-        "n_trials=10_000, rng=7); average its shrinkage column.",
+        hint="give simulate.simulate_pick_the_winner one true rate per regimen (six of 15%) and "
+        "both phase sizes; the shrinkage is averaged over all its trials.",
         misconceptions=(
             Misconception(
                 "four_regimens",
@@ -401,9 +402,8 @@ register(
             "with n or n - 1 in its denominator (NumPy's or pandas' default) both "
             "pass, every misconception fails",
         ),
-        hint='keep patients["performance_status"] == 0, take the mean response by clinic and '
-        "doctor_choice, subtract untreated from treated in each clinic, then the mean and the "
-        "standard deviation of the differences.",
+        hint="stratify by keeping status 0 only, then compare treated with untreated within each "
+        "clinic; the sd is that of the 2,000 clinic differences.",
         misconceptions=(
             Misconception(
                 "unstratified",
@@ -464,7 +464,8 @@ register(
         expected_route=lambda: R.kaplan_meier_at(D.TOY_TIME_11, D.TOY_EVENT_11, 10),
         route="the product-limit formula written out over the death times",
         tolerance=FOUR_SIG,
-        hint="il2kit.kaplan_meier(toy_time, toy_event).survival_at(10).",
+        hint="censored patients leave the risk set without counting as deaths; the curve "
+        "il2kit.kaplan_meier returns can be read at any time (see its help).",
         misconceptions=(
             Misconception(
                 "censored_as_dead",
@@ -500,8 +501,8 @@ register(
         expected_route=lambda: _landmark_p(),
         route="statsmodels' survdiff on the synthetic patients rebuilt with the notebook's seed",
         tolerance=FOUR_SIG,
-        hint="keep patients alive at 6 months, group by time_to_response <= 6, measure time from "
-        "6 months; il2kit.logrank(time, event, group).",
+        hint="a landmark keeps only patients alive at 6 months, groups them by response by then "
+        "and restarts the clock there; il2kit.logrank compares the two groups.",
         misconceptions=(
             Misconception(
                 "landmark_3",
@@ -538,7 +539,8 @@ register(
         expected_route=lambda: R.cure_model_survival(60, MEDIAN_OS_FISHER(), 0.15),
         route="the rate found numerically from S(median) = 1/2, then S(60)",
         tolerance=FOUR_SIG,
-        hint="compute rate = log((1 - c) / (0.5 - c)) / median, then S(t) at t = 60 months.",
+        hint="work in months and proportions (c = 0.15, t = 60): the rate follows from the "
+        "median, then S(t) adds the cured c to the survivors among the rest.",
         misconceptions=(
             Misconception(
                 "no_cure",
@@ -604,8 +606,8 @@ register(
         route="REML by Fisher scoring written out with NumPy (the kit finds the root of the score "
         "with Brent's method)",
         tolerance=FOUR_SIG,
-        hint='filter hd on disease == "rcc", then il2kit.pool_rates(..., method="REML"); '
-        "return its tau2.",
+        hint="tau2 is the between-trial variance on the logit scale; pool only the RCC arms of "
+        "hd, and help(il2kit.pool_rates) shows how to choose REML.",
         misconceptions=(
             Misconception(
                 "dl",
@@ -642,8 +644,8 @@ register(
         expected_route=lambda: _leave_one_out(),
         route="the DL weights and the pool of the remaining arms written out with NumPy",
         tolerance=FOUR_SIG,
-        hint='drop the row of hd with the largest DL weight, pool the rest with method="DL" '
-        "and return its i2.",
+        hint="the weights come from the DL pool of all the arms: find the heaviest arm there, "
+        "drop it from hd, and pool the rest with DL again.",
         misconceptions=(
             Misconception(
                 "nothing_dropped",
@@ -673,7 +675,8 @@ register(
         expected_route=lambda: _published(),
         route="the synthetic trials rebuilt with the notebook's seed, DL pooling written out",
         tolerance=FOUR_SIG,
-        hint='keep trials with rate >= 0.25 or n >= 100, then il2kit.pool_rates(..., method="DL").',
+        hint="a trial is published if its rate is at least 25% or it has 100 patients or more "
+        "(either condition: |); then pool the published ones by DerSimonian-Laird.",
         misconceptions=(
             Misconception(
                 "threshold_20",
