@@ -54,6 +54,21 @@ def test_extras_of_extras_name_existing_extras():
                 assert set(inner) <= set(extras) - {name}, f"{name}: {req}"
 
 
+def test_version_is_one_number_everywhere():
+    """pyproject.toml is the source; il2kit.__version__ reads the installed metadata and
+    CITATION.cff repeats it. (After a version bump, refresh an editable install:
+    ``pip install -e . --no-deps``.)"""
+    import il2kit
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    (cff,) = re.findall(
+        r"^version:\s*[\"']?([^\"'\s]+)", (ROOT / "CITATION.cff").read_text(), flags=re.M
+    )
+    assert pyproject == "0.2.0"
+    assert il2kit.__version__ == pyproject
+    assert cff == pyproject
+
+
 def test_import_is_light():
     code = (
         "import sys, il2kit; heavy = [m for m in ('matplotlib', 'ipywidgets', 'scipy', 'pandas') "
