@@ -220,3 +220,70 @@ def test_switching_disease_back_reuses_the_regimen_checkboxes():
     assert [id(b) for b in again] == [id(b) for b in first]
     assert [b.description for b in again if b.value] == ticked_first
     assert len(ticked_first) == len(view.regimens.value) > 0
+
+
+def counted_computes(view) -> list:
+    """Wrap ``view.model.compute`` so each call is recorded (one call = one redraw)."""
+    calls: list = []
+    compute = view.model.compute
+
+    def counting():
+        result = compute()
+        calls.append(result)
+        return result
+
+    view.model.compute = counting
+    return calls
+
+
+def test_setting_the_regimen_picker_in_code_is_one_change_and_one_redraw():
+    """Setting ``value`` ticks the boxes to match without a redraw per flipped box (which
+    would also show in-between selections)."""
+    view = widgets.RegimenComparer()
+    picker = view.controls["regimens"]
+    chosen = picker.value
+    assert len(chosen) >= 3
+    calls = counted_computes(view)
+    changes: list = []
+    picker.observe(lambda c: changes.append(c["new"]), names="value")
+
+    picker.value = chosen[:1]
+    assert len(calls) == 1 and changes == [chosen[:1]]
+    assert view.model.regimens == chosen[:1] and set(view.result.arms["regimen"]) == {chosen[0]}
+    labels = dict(view.model.regimen_options())
+    ticked = [b.description for b in picker.children[1].children if b.value]
+    assert ticked == [k for k, v in labels.items() if v == chosen[0]]
+
+    picker.value = chosen
+    assert len(calls) == 2 and changes == [chosen[:1], chosen]
+
+    # a click on one box is still one change, in the boxes' order
+    box = next(b for b in picker.children[1].children if b.value)
+    box.value = False
+    assert len(calls) == 3 and len(changes) == 3
+    assert view.model.regimens == chosen[1:]
+
+
+def test_dose_calculator_draws_once_per_schedule_change_with_the_new_dose():
+    view = widgets.DoseCalculator()
+    calls = counted_computes(view)
+    view.controls["schedule"].value = "hd720_fyfe1995"
+    assert len(calls) == 1, [r.per_dose_miu for r in calls]
+    assert calls[0].published and view.result is calls[0]
+    assert view.controls["dose"].value == 720_000
+    assert view.result.per_dose_miu == pytest.approx(0.72 * 70)
+    # a typed dose still redraws once, and is the model's dose
+    view.controls["dose"].value = 600_000
+    assert len(calls) == 2 and view.model.dose == 600_000
+
+
+def test_dose_calculator_draws_once_when_built():
+    class Counting(widgets.DoseCalculator):
+        draws = 0
+
+        def refresh(self):
+            type(self).draws += 1
+            super().refresh()
+
+    view = Counting()
+    assert Counting.draws == 1 and view.controls["dose"].value == 600_000
