@@ -8,6 +8,7 @@ Only public state is read: ``view.result``, ``view.figure``, ``view.controls``, 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -153,6 +154,105 @@ def test_comparer_labels_are_readable_and_grouped_under_regimen_headers():
     headers = [t.get_text() for t in ax.texts]
     for label in set(view.result.arms["regimen_label"]):  # long names end in "…"
         assert any(h.rstrip("…") and label.startswith(h.rstrip("…")) for h in headers), label
+
+
+@functools.cache
+def _data_keys() -> frozenset[str]:
+    """The data set's keys that read as keys: studies and regimens with a digit or "_"."""
+    import il2kit
+
+    keys = {*il2kit.load_sources()["study"], *il2kit.load_regimens()["regimen"]}
+    return frozenset(str(k) for k in keys if re.search(r"[\d_]", str(k)))
+
+
+@functools.cache
+def _quoted() -> tuple[str, ...]:
+    """Text shown as the data gives it (regimen names, toxicity populations, which may cite a
+    study key in their prose), and "Atkins 1999 (atkins1999)": a name pointing to its key."""
+    import il2kit
+    from il2kit.evidence import source_label
+
+    studies = il2kit.load_toxicity()["study"].astype(str).unique()
+    texts = [
+        *il2kit.load_regimens()["label"].astype(str),
+        *il2kit.load_toxicity()["population"].dropna().astype(str),
+        *(f"{source_label(k)} ({k})" for k in studies),
+    ]
+    return tuple(sorted(set(texts), key=len, reverse=True))
+
+
+def keys_shown(texts, allowed=frozenset()) -> set[str]:
+    """Data keys and snake_case names in ``texts``, outside the data's own prose and the
+    "Name (key)" pointers of :func:`_quoted`; ``allowed`` names are a control's own
+    description (e.g. the slider "rate_b")."""
+    import html
+
+    found = set()
+    for text in texts:
+        text = html.unescape(str(text))
+        for quoted in _quoted():
+            text = text.replace(quoted, " ")
+        for token in re.findall(r"[A-Za-z0-9_]+", text):
+            if (token in _data_keys() or re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", token)) and (
+                token not in allowed
+            ):
+                found.add(token)
+    return found
+
+
+def texts_shown(view) -> list[str]:
+    """What the learner reads: the figure's text, the table (headings and cells), the message."""
+    out = [t.get_text() for t in view.figure.texts]
+    for ax in view.figure.axes:
+        out += [t.get_text() for t in [*ax.get_yticklabels(), *ax.get_xticklabels(), *ax.texts]]
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        if ax.get_legend():
+            out += [t.get_text() for t in ax.get_legend().get_texts()]
+    out += re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", view.table.value, flags=re.S)
+    return [*out, view.message.value]
+
+
+def test_keys_shown_finds_keys():
+    shown = ["hd_il2_iv_bolus", "chills (atkins1999)", "Kammula 1998 (atkins1999)"]
+    assert keys_shown(shown) == {"hd_il2_iv_bolus", "atkins1999"}
+    assert (
+        keys_shown(
+            ["Atkins 1999 (atkins1999)", "rate_b = 20%", "High-dose IV bolus IL-2"], {"rate_b"}
+        )
+        == set()
+    )
+
+
+@pytest.mark.parametrize("cls", VIEWS, ids=lambda c: c.__name__)
+def test_every_view_shows_names_not_keys(cls):
+    """Dropdowns offer (label, key) options with readable labels; the figure, table and message
+    show names (a key only in parentheses after its name), whatever a dropdown is set to."""
+    view = cls()
+    allowed = {getattr(c, "description", "") for c in view.controls.values()}
+    dropdowns = {n: c for n, c in view.controls.items() if isinstance(c, w.Dropdown)}
+    for name, control in dropdowns.items():
+        assert all(isinstance(o, tuple) for o in control.options), name
+        labels = [str(label) for label, _ in control.options]
+        assert not any(label == str(key) for label, key in control.options), (name, labels)
+        assert not keys_shown(labels), (name, keys_shown(labels))
+    assert not keys_shown(texts_shown(view), allowed), keys_shown(texts_shown(view), allowed)
+    for name, control in dropdowns.items():
+        for _, key in control.options:
+            control.value = key
+            shown = keys_shown(texts_shown(view), allowed)
+            assert not shown, (name, key, shown)
+
+
+def test_toxicity_explorer_names_sources_and_regimens():
+    view = widgets.ToxicityExplorer()
+    options = dict((key, label) for label, key in view.controls["study"].options)
+    assert options["atkins1999"] == "Atkins 1999 (atkins1999)"
+    assert dict(view.controls["regimen"].options)["High-dose IV bolus IL-2"] == "hd_il2_iv_bolus"
+    view.controls["study"].value = "all"
+    ticks = [t.get_text() for t in view.figure.axes[0].get_yticklabels()]
+    assert any(t.startswith("hypotension (Kammula 1998)") for t in ticks), ticks
+    assert "<th>Source</th>" in view.table.value and "<td>Atkins 1999</td>" in view.table.value
+    assert "hd_il2_iv_bolus" not in view.table.value
 
 
 def test_comparer_disease_round_trip_and_download():

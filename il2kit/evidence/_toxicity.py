@@ -67,7 +67,15 @@ _ROW_NAMES = {
 _LEVEL_NAMES = {"high": "HD ", "low": "LD "}
 
 
-def _source_label(study: str) -> str:
+def source_label(study: str) -> str:
+    """A source's readable name: first author and year ("Atkins 1999"), or the label's edition.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import source_label
+    >>> source_label("atkins1999"), source_label("proleukin_label_older")
+    ('Atkins 1999', 'Proleukin label, older edition')
+    """
     if study == "proleukin_label_older":
         return "Proleukin label, older edition"
     if study == "proleukin_label":
@@ -137,7 +145,7 @@ def toxicity_by_system(
     for (study, reg), g in rows.groupby(["study", "regimen"], observed=True, sort=False):
         grades = sorted(set(g["grade"].dropna().astype(str)))
         grade = "any grade" if grades == ["any"] else "grade " + "/".join(grades)
-        series = _source_label(str(study))
+        series = source_label(str(study))
         if rows.loc[rows["study"] == study, "regimen"].nunique() > 1:
             level = _LEVEL_NAMES.get(str(regimens.loc[reg, "il2_dose_level"]), "")
             series += ", " + level + _ROUTE_NAMES.get(str(regimens.loc[reg, "il2_route"]), reg)
@@ -207,7 +215,7 @@ def death_rates(
         keep += totals or list(g.index)
     deaths = deaths.loc[sorted(keep)].copy()
     labels = deaths["study"].map(
-        lambda study: _source_label(study) if study.startswith("proleukin_label") else None
+        lambda study: source_label(study) if study.startswith("proleukin_label") else None
     )
     deaths["label"] = labels.fillna(deaths["label"])
     several = deaths["study"].duplicated(keep=False)

@@ -76,15 +76,24 @@ def plot_toxicity_result(result: ToxicityResult, *, ax: Axes | None = None) -> A
     ax = axes_or_current(ax)
     shown = result.drawn
     if shown.empty:
+        from il2kit.models.toxicity import readable
+
+        parts = []
+        for word, column in (
+            ("source", "study"),
+            ("regimen", "regimen"),
+            ("organ system", "organ_system"),
+        ):
+            key = str(getattr(result, column))
+            parts.append(f"{word} {'all' if key == 'all' else readable(column, [key])[key]}")
+        chosen = ", ".join(parts)
         ax.set_axis_off()
-        chosen = (
-            f"source {result.study}, regimen {result.regimen}, organ system {result.organ_system}"
-        )
         ax.text(0.5, 0.5, f"No percentages to draw for {chosen}.", ha="center", wrap=True)
         return ax
     labels = shown["event"].astype(str)
-    if shown["study"].nunique() > 1:
-        labels = labels + " (" + shown["study"].astype(str) + ")"
+    if shown["study"].nunique() > 1:  # the source's readable name, e.g. "(Atkins 1999)"
+        sources = shown["source_label"] if "source_label" in shown else shown["study"]
+        labels = labels + " (" + sources.astype(str) + ")"
     grade = shown["grade"].astype("string")
     if grade.nunique() > 1:  # grades differ between rows (a missing grade is no difference)
         labels = labels + grade.map(lambda g: "" if pd.isna(g) else f", grade {g}").astype(str)

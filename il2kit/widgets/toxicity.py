@@ -8,11 +8,24 @@ import pandas as pd
 from il2kit.models import ToxicityModel, ToxicityResult
 from il2kit.widgets._view import ResultView, described
 
+#: The table's columns: result column -> heading (sources and regimens by name, not key).
+TABLE_COLUMNS = {
+    "source_label": "Source",
+    "regimen_label": "Regimen",
+    "population": "Population",
+    "organ_system": "Organ system",
+    "event": "Event",
+    "grade": "Grade",
+    "patients_with_event": "Patients with the event",
+    "n": "n",
+    "percent": "Percent",
+}
+
 
 def _table(result: ToxicityResult) -> pd.DataFrame | None:
     if result.rows.empty:
         return None
-    frame = result.to_frame().drop(columns=["row_id"])
+    frame = result.rows[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     return frame.astype(object).where(frame.notna(), "")
 
 
@@ -36,7 +49,7 @@ class ToxicityExplorer(ResultView):
         def dropdown(name: str, description: str, tooltip: str) -> w.Widget:
             return described(
                 w.Dropdown(
-                    options=m.options(name), value=getattr(m, name), description=description
+                    options=m.option_labels(name), value=getattr(m, name), description=description
                 ),
                 tooltip,
             )
