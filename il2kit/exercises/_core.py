@@ -27,7 +27,7 @@ import math
 import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -788,9 +788,10 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
                 f"return them in the order {shape}.",
             )
     element = ex.answer.element
-    pairs = list(zip(values, expected, strict=True))
+    # every value was checked to be a finite number above
+    numbers = cast(list[tuple[float, float]], list(zip(values, expected, strict=True)))
     if element == "proportion" and all(
-        _matches(ex, v / 100, e) or _rounded_to(v, 100 * e) is not None for v, e in pairs
+        _matches(ex, v / 100, e) or _rounded_to(v, 100 * e) is not None for v, e in numbers
     ):
         return _slip(
             ex,
@@ -799,7 +800,7 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
             "the question asks for proportions between 0 and 1: divide by 100.",
         )
     if element == "percent" and all(
-        _matches(ex, v * 100, e) or _rounded_to(v, e / 100) is not None for v, e in pairs
+        _matches(ex, v * 100, e) or _rounded_to(v, e / 100) is not None for v, e in numbers
     ):
         return _slip(
             ex,
@@ -807,7 +808,7 @@ def _diagnose_tuple(ex: Exercise, got: Any, expected: tuple) -> CheckResult:
             f"got {_short(got_t)}: those look like proportions.",
             "the question asks for percentages: multiply by 100.",
         )
-    if all(_matches(ex, v, e) or _rounded_to(v, e) is not None for v, e in pairs):
+    if all(_matches(ex, v, e) or _rounded_to(v, e) is not None for v, e in numbers):
         return _slip(ex, "rounded", f"got {_short(got_t)}: those look rounded.", ROUNDED_HINT)
     right = [n for n, v, e in zip(names, values, expected, strict=True) if _matches(ex, v, e)]
     if right:
