@@ -116,8 +116,10 @@ def test_an_error_clears_the_stale_picture_and_table_then_recovers():
     view.controls["p1"].value = 0.03  # below p0 = 0.05
     assert view.error and "p1" in view.message.value
     assert view.image.value == "" and view.table.value == "" and view.result is None
+    assert view.figure.axes == [] and view.figure.texts == []  # the public figure is blank
     view.controls["p1"].value = 0.25
     assert view.error is None and picture(view) and view.table.value
+    assert view.figure.axes
 
 
 def test_simon_designer_has_the_nmax_its_message_mentions():
