@@ -130,6 +130,21 @@ def test_simon_designer_has_the_nmax_its_message_mentions():
     assert view.controls["beta"].max < 0.5
 
 
+def test_simon_designer_at_its_largest_nmax_does_not_say_increase_nmax():
+    import il2kit
+
+    view = widgets.SimonDesigner()
+    view.controls["p0"].value, view.controls["p1"].value = 0.40, 0.42
+    view.controls["nmax"].value = view.controls["nmax"].max
+    assert view.result is None and "increase nmax" not in view.error
+    assert f"n <= {view.controls['nmax'].max}, the largest nmax" in view.error
+    assert "raise alpha=0.05 / beta=0.2" in view.error and "il2kit.simon_design(" in view.error
+    with pytest.raises(il2kit.InfeasibleDesignError, match="largest nmax"):
+        view.model.compute()
+    view.controls["nmax"].value = view.controls["nmax"].max - 10  # the slider can still help
+    assert "increase nmax" in view.error
+
+
 def test_comparer_keeps_a_regimens_colour_and_marker_across_selections():
     from matplotlib.colors import to_hex
 

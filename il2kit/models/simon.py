@@ -72,16 +72,27 @@ class SimonModel(Model):
     }
 
     def compute(self) -> SimonResult:
-        from il2kit.design import simon_design
+        from il2kit.design import InfeasibleDesignError, simon_design
         from il2kit.simulate import simulate_simon
 
         self.check()
-        optimal, minimax = (
-            simon_design(
-                self.p0, self.p1, alpha=self.alpha, beta=self.beta, criterion=c, nmax=self.nmax
+        try:
+            optimal, minimax = (
+                simon_design(
+                    self.p0, self.p1, alpha=self.alpha, beta=self.beta, criterion=c, nmax=self.nmax
+                )
+                for c in ("optimal", "minimax")
             )
-            for c in ("optimal", "minimax")
-        )
+        except InfeasibleDesignError as exc:
+            if self.nmax < self.LIMITS["nmax"].high:
+                raise  # its message says: increase nmax (the slider can)
+            raise InfeasibleDesignError(
+                f"No design with n <= {self.nmax}, the largest nmax this designer searches. "
+                f"Widen the gap between p0={self.p0:g} and p1={self.p1:g}, or raise "
+                f"alpha={self.alpha:g} / beta={self.beta:g}; or search further in code with "
+                f"il2kit.simon_design({self.p0:g}, {self.p1:g}, alpha={self.alpha:g}, "
+                f"beta={self.beta:g}, nmax=1000)."
+            ) from exc
         grid = np.linspace(0.0, min(1.0, self.p1 + 0.3), 61)
         curves = pd.concat(
             [
