@@ -279,6 +279,45 @@ def test_toxicity_result_tells_apart_the_labels_deaths_by_disease():
     assert not any("grade any" in label for label in labels)  # one grade: not repeated
 
 
+def test_toxicity_result_names_one_sources_arms_briefly():
+    """Geertsen 2004 counts two arms: the bars say SC or CIV, not the regimens' long names,
+    unless two arms share dose level and route (then the names)."""
+    import dataclasses
+
+    from il2kit import models
+
+    result = models.ToxicityModel(study="geertsen2004").compute()
+    labels = list(plotting.clinical.toxicity_labels(result))
+    assert "body as a whole, SC" in labels and "body as a whole, CIV" in labels
+    assert max(map(len, labels)) < 45
+    rows = result.rows.copy()
+    sc = rows["regimen"] == "sc_il2"
+    rows.loc[sc, ["regimen", "regimen_label"]] = ["civ_il2_ifn", "CIV IL-2 + SC interferon"]
+    labels = list(plotting.clinical.toxicity_labels(dataclasses.replace(result, rows=rows)))
+    assert "body as a whole, CIV IL-2 + SC interferon" in labels
+    assert "body as a whole, Continuous IV infusion IL-2" in labels
+    fig, ax = plt.subplots()
+    plotting.plot_toxicity_result(result, ax=ax)
+    assert "body as a whole, SC" in [t.get_text() for t in ax.get_yticklabels()]
+
+
+@pytest.mark.parametrize("n, bars", [(40, 41), (100, 101), (500, 1)])
+def test_sampling_result_draws_many_bars_as_one_outline(n, bars):
+    """Up to 100 patients, one bar per count; beyond, one filled outline (hundreds of
+    one-pixel bars read as nothing and draw slowly)."""
+    from il2kit import models
+
+    result = models.SamplingModel(n=n).compute()
+    fig, ax = plt.subplots()
+    plotting.plot_sampling_result(result, ax=ax)
+    assert len(ax.patches) == bars
+    top = max(
+        p.get_patch_transform().transform(p.get_path().vertices)[:, 1].max() for p in ax.patches
+    )
+    counts = result.trials["observed_rate"].mul(n).round().value_counts()
+    assert top == counts.max()
+
+
 # --- lessons 02-05
 def test_arm_values_draw_one_panel_per_column_and_write_what_is_missing():
     arms = pd.DataFrame(

@@ -29,6 +29,7 @@ from il2kit.evidence._outcomes import (
 from il2kit.evidence._statements import DOCUMENT_NAMES, Statements, quote, statements
 from il2kit.evidence._toxicity import (
     death_rates,
+    regimen_short_name,
     source_label,
     toxicity_by_system,
     treatment_deaths,
@@ -51,6 +52,7 @@ __all__ = [
     "printed_results",
     "quote",
     "regimen_flags",
+    "regimen_short_name",
     "source_label",
     "statements",
     "toxicity_by_system",

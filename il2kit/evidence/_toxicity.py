@@ -67,6 +67,27 @@ _ROW_NAMES = {
 _LEVEL_NAMES = {"high": "HD ", "low": "LD "}
 
 
+def regimen_short_name(regimen: str, regimens: pd.DataFrame | None = None) -> str:
+    """An IL-2 regimen by dose level and route ("HD IV bolus", "SC", "CIV"), to tell one
+    source's arms apart in a label (a regimen without an IL-2 route: its ``label``);
+    ``regimens`` is ``load_regimens()`` indexed by key.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import regimen_short_name
+    >>> regimen_short_name("hd_il2_iv_bolus"), regimen_short_name("civ_il2")
+    ('HD IV bolus', 'CIV')
+    """
+    if regimens is None:
+        from il2kit.data import load_regimens
+
+        regimens = load_regimens().set_index("regimen")
+    route = _ROUTE_NAMES.get(str(regimens.loc[regimen, "il2_route"]))
+    if route is None:
+        return str(regimens.loc[regimen, "label"])
+    return _LEVEL_NAMES.get(str(regimens.loc[regimen, "il2_dose_level"]), "") + route
+
+
 def source_label(study: str) -> str:
     """A source's readable name: first author and year ("Atkins 1999"), or the label's edition.
 
@@ -147,8 +168,7 @@ def toxicity_by_system(
         grade = "any grade" if grades == ["any"] else "grade " + "/".join(grades)
         series = source_label(str(study))
         if rows.loc[rows["study"] == study, "regimen"].nunique() > 1:
-            level = _LEVEL_NAMES.get(str(regimens.loc[reg, "il2_dose_level"]), "")
-            series += ", " + level + _ROUTE_NAMES.get(str(regimens.loc[reg, "il2_route"]), reg)
+            series += ", " + regimen_short_name(str(reg), regimens)
         for system, s in g.groupby("organ_system", observed=True):
             top = s.loc[s["percent"].astype(float).idxmax()]
             out.append({

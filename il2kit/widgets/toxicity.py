@@ -6,6 +6,7 @@ import ipywidgets as w
 import pandas as pd
 
 from il2kit.models import ToxicityModel, ToxicityResult
+from il2kit.plotting.clinical import toxicity_labels
 from il2kit.widgets._view import ResultView, described
 
 #: The table's columns: result column -> heading (sources and regimens by name, not key).
@@ -30,12 +31,10 @@ def _table(result: ToxicityResult) -> pd.DataFrame | None:
 
 
 def _figsize(result: ToxicityResult) -> tuple[float, float]:
-    """Tall enough for a bar per event, wide enough for the longest label (about 0.08 in a
-    character, as the label may add the source, grade and regimen to the event)."""
+    """Tall enough for a bar per event, wide enough for the longest label as drawn (about
+    0.08 in a character), so a many-source selection is not drawn wider than it needs."""
     drawn = result.drawn
-    longest = int(drawn["event"].astype(str).str.len().max()) if len(drawn) else 0
-    if len(drawn) and drawn["study"].nunique() > 1:
-        longest += 60
+    longest = int(toxicity_labels(result).str.len().max()) if len(drawn) else 0
     width = min(16.0, max(9.0, 5.0 + 0.08 * longest))
     return (width, max(3.0, 0.28 * (len(drawn) + drawn["organ_system"].nunique()) + 1.2))
 
