@@ -3,7 +3,11 @@
     python benchmarks/bench_kit.py            # everything
     python benchmarks/bench_kit.py --quick    # skip executing the notebooks
 
-Prints one table; asserts nothing (speed goals are figures to watch, not tests).
+Prints one table; asserts nothing (speed goals are figures to watch, not tests). Each widget
+row times one control of one widget from its default state; the "worst setting" rows time a
+redraw at the heaviest setting a learner can pick (most bars, arms or text). The CPU column
+(this process only) is the figure to compare on a busy machine, where wall time waits for
+other work.
 """
 
 from __future__ import annotations
@@ -21,12 +25,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def timed(action, repeat: int = 5) -> float:
     """Median wall time of ``action()`` in milliseconds."""
-    times = []
+    return timed_both(action, repeat)[0]
+
+
+def timed_both(action, repeat: int = 5) -> tuple[float, float]:
+    """Median wall time and median CPU time (this process) of ``action()``, in milliseconds."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def import_time_ms() -> float:
@@ -43,6 +53,34 @@ def import_time_ms() -> float:
         for _ in range(5)
     ]
     return statistics.median(runs)
+
+
+def worst_settings() -> list[tuple[str, float, float]]:
+    """Redraw time (wall, CPU) at the heaviest setting of the widgets whose work grows with
+    a control: the rate sampler's largest n, every toxicity row, every RCC regimen compared."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from il2kit import widgets
+
+    sampler = widgets.RateSampler()
+    sampler.controls["n"].value = sampler.controls["n"].max
+    toxicity = widgets.ToxicityExplorer()
+    for name in ("study", "regimen", "organ_system"):
+        toxicity.controls[name].value = "all"
+    comparer = widgets.RegimenComparer()
+    comparer.controls["regimens"].value = tuple(k for _, k in comparer.model.regimen_options())
+    cases = [
+        (f"RateSampler, n = {sampler.controls['n'].max}", sampler),
+        ("ToxicityExplorer, source, regimen and organ system all", toxicity),
+        (f"RegimenComparer, all {len(comparer.regimens.value)} RCC regimens", comparer),
+    ]
+    rows = []
+    for label, view in cases:
+        if view.error:  # a broken setting would time an error message
+            raise SystemExit(f"{label}: {view.error}")
+        rows.append((f"worst setting, {label}", *timed_both(view.refresh, repeat=5)))
+    return rows
 
 
 def widget_latencies() -> list[tuple[str, float]]:
@@ -133,16 +171,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip executing the notebooks")
     args = parser.parse_args()
-    rows = [("import il2kit", import_time_ms()), *engine_figures(), *widget_latencies()]
+    rows: list[tuple] = [("import il2kit", import_time_ms()), *engine_figures()]
+    rows += [*widget_latencies(), *worst_settings()]
     if not args.quick:
         rows += notebook_times()
     print(
         f"# il2kit benchmarks: Python {platform.python_version()}, {platform.machine()}, "
-        f"{__import__('os').cpu_count()} cores"
+        f"{__import__('os').cpu_count()} cores, load average {__import__('os').getloadavg()[0]:.1f}"
     )
     width = max(len(r[0]) for r in rows)
-    for label, ms in rows:
-        print(f"{label:<{width}}  {ms:10.1f} ms")
+    print(f"{'':<{width}}  {'wall':>10}     {'CPU':>10}")
+    for label, ms, *cpu in rows:
+        cpu_text = f"{cpu[0]:10.1f} ms" if cpu else ""
+        print(f"{label:<{width}}  {ms:10.1f} ms  {cpu_text}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from scipy import stats
 from statsmodels.duration.hazard_regression import PHReg
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
-from il2kit._validation import check_choice, check_confidence_level
+from il2kit._validation import check_choice, check_confidence_level, check_time_event
 
 __all__ = ["CoxResult", "CoxConvergenceError", "cox_regression", "hazard_ratio", "COX_TIES"]
 
@@ -103,28 +103,11 @@ class CoxResult:
 
 
 def _check_time_event(time: object, event: object) -> tuple[np.ndarray, np.ndarray]:
-    if isinstance(time, (str, bytes)) or time is None:
-        raise TypeError(f"`time` must be a sequence of numbers, got {time!r}.")
-    t = np.asarray(time)
-    if t.dtype.kind not in "iuf" or t.dtype == bool:
-        raise TypeError(f"`time` must hold numbers, got dtype {t.dtype}.")
-    t = t.astype(float)
-    if t.ndim != 1 or t.size < 2:
-        raise ValueError(f"`time` must be a 1-D sequence of at least 2 times, got shape {t.shape}.")
-    if not np.all(np.isfinite(t)) or np.any(t < 0):
-        bad = t[~np.isfinite(t) | (t < 0)][0]
-        raise ValueError(f"Invalid time value {bad!r}; `time` must hold finite values >= 0.")
-    e = np.asarray(event)
-    if e.shape != t.shape:
-        raise ValueError(
-            f"`time` and `event` must have the same length, got {t.size} and {e.size}."
-        )
-    if e.dtype == bool:
-        e = e.astype(int)
-    if e.dtype.kind not in "iuf" or not np.all(np.isin(e, (0, 1))):
-        raise ValueError(
-            f"`event` must hold only 0 (censored) and 1 (event), got {np.unique(e).tolist()}."
-        )
+    """The shared check of :func:`il2kit._validation.check_time_event` (the same errors as
+    :func:`il2kit.survival.logrank`), then what a Cox model also needs: 2 patients, 1 event."""
+    t, e = check_time_event(time, event)
+    if t.size < 2:
+        raise ValueError(f"`time` must hold at least 2 times, got {t.size}.")
     if e.sum() == 0:
         raise ValueError("`event` holds no events; a Cox model needs at least one.")
     return t, e.astype(float)

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from il2kit.compare import compare_rates
+from il2kit.cox import cox_regression, hazard_ratio
 from il2kit.design import power_two_rates, sample_size_two_rates, simon_design, simon_designs
 from il2kit.dosing import body_surface_area, il2_dose
 from il2kit.meta import pool_odds_ratios, pool_rates
@@ -87,6 +88,15 @@ BAD = {
         ([1, INF, 3], ValueError),
         ([1, -2, 3], ValueError),
     ],
+    # event indicators of three patients (the valid time has three too)
+    "events": [
+        (["1", "0", "1"], TypeError),
+        ("101", TypeError),
+        ([1, None, 1], TypeError),
+        ([1, 2, 1], ValueError),
+        ([1, NAN, 1], ValueError),
+        ([1, 0], ValueError),
+    ],
     "flag": [("no", TypeError), (1, TypeError), (None, TypeError)],
     "rng": [(-1, ValueError), (1.5, TypeError), ("seed", TypeError)],
     "choice": [("nope", ValueError), (3, TypeError)],
@@ -124,8 +134,22 @@ API: list[tuple[Callable, dict, dict]] = [
         dict(rate_a="rate", rate_b="rate", power="rate", method="choice"),
     ),
     (power_two_rates, dict(rate_a=0.2, rate_b=0.35, n=50), dict(rate_b="rate", n="count")),
-    (kaplan_meier, dict(time=[1, 2, 3], event=[1, 0, 1]), dict(time="times")),
-    (logrank, dict(time=[1, 2, 3], event=[1, 0, 1], group=["a", "b", "a"]), dict(time="times")),
+    (kaplan_meier, dict(time=[1, 2, 3], event=[1, 0, 1]), dict(time="times", event="events")),
+    (
+        logrank,
+        dict(time=[1, 2, 3], event=[1, 0, 1], group=["a", "b", "a"]),
+        dict(time="times", event="events"),
+    ),
+    (
+        cox_regression,
+        dict(time=[1, 2, 3], event=[1, 0, 1], covariates=[0, 1, 1]),
+        dict(time="times", event="events", ties="choice", confidence_level="level"),
+    ),
+    (
+        hazard_ratio,
+        dict(time=[1, 2, 3], event=[1, 0, 1], group=["a", "b", "a"]),
+        dict(time="times", event="events", ties="choice", confidence_level="level"),
+    ),
     (
         simulate_single_arm,
         dict(true_rate=0.2, n=10, n_trials=5),
@@ -298,6 +322,9 @@ def test_huge_all_responder_studies_keep_their_non_responders():
         (lambda: il2_dose(6, unit="MIU/m2", weight_kg=70), ValueError, "height_cm"),
         (lambda: logrank([1, 2, 3], [1, 0, 1], ["a", None, "b"]), ValueError, "group"),
         (lambda: logrank([1, 2, 3], [1, 0, 1], "abc"), TypeError, "group"),
+        (lambda: cox_regression([1, 2, 3], [0, 0, 0], [0, 1, 1]), ValueError, "event"),
+        (lambda: cox_regression([1], [1], [0]), ValueError, "time"),
+        (lambda: hazard_ratio([1, 2, 3], [1, 0, 1], ["a", None, "b"]), ValueError, "group"),
         (lambda: logrank([1, 2, 3], [1, 2, 1], ["a", "b", "a"]), ValueError, "event"),
         (lambda: logrank([1, 2, 3], ["1", "0", "1"], ["a", "b", "a"]), TypeError, "event"),
         (lambda: kaplan_meier([1, 2], [1]), ValueError, "event"),

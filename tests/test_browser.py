@@ -338,6 +338,35 @@ def open_dashboard(page, voila: dict, record_property=None):
     return box
 
 
+def shows_table_and_download(page, box, disease: str) -> None:
+    """The page shows the comparer's table (one row per arm and per pooled regimen, regimens by
+    name) and a CSV link holding exactly this selection, as the model computes it headless."""
+    import base64
+
+    from il2kit.models import ComparerModel
+
+    expected = ComparerModel(disease=disease).compute()
+    rows = len(expected.arms) + len(expected.pooled)
+    assert rows > 0
+    page.wait_for_function(
+        "([box, n]) => box.querySelectorAll('table tbody tr').length === n",
+        arg=[box.element_handle(), rows],
+        timeout=REDRAW_MS,
+    )
+    headings = box.locator("table thead th").all_inner_texts()
+    assert headings[:2] == ["Regimen", "Study"], headings
+    cells = box.locator("table tbody tr td:first-child").all_inner_texts()
+    assert set(cells) == set(expected.arms["regimen_label"]), cells
+    studies = box.locator("table tbody tr td:nth-child(2)").all_inner_texts()
+    assert set(expected.arms["label"]) <= set(studies), studies
+    link = box.locator(f'a[download="il2kit_{disease}_orr.csv"]')
+    assert link.inner_text() == "Download this selection (CSV)"
+    href = link.get_attribute("href") or ""
+    assert href.startswith("data:text/csv;base64,"), href[:40]
+    csv = base64.b64decode(href.split(",", 1)[1]).decode()
+    assert csv == expected.to_frame().to_csv(index=False)
+
+
 def test_dashboard_regimen_comparer_redraws_in_voila(request, record_property):
     voila = request.getfixturevalue("voila")
     page = request.getfixturevalue("page_only")
@@ -346,6 +375,7 @@ def test_dashboard_regimen_comparer_redraws_in_voila(request, record_property):
         before = widget_image(box).get_attribute("src")
         assert before and before.startswith("data:image/png")
         assert "def " not in page.inner_text("body"), "the dashboard must not show code"
+        shows_table_and_download(page, box, "rcc")
         select = box.locator(".widget-dropdown", has=page.locator("label", has_text="Disease"))
         start = time.monotonic()
         select.locator("select").first.select_option(label="Melanoma")
@@ -353,6 +383,7 @@ def test_dashboard_regimen_comparer_redraws_in_voila(request, record_property):
         record_property("control_to_image_ms", round(1000 * seconds))
         assert after != before, "the dashboard's figure did not change after choosing melanoma"
         assert "⚠" not in box.inner_text()
+        shows_table_and_download(page, box, "melanoma")
         screenshot(page, box, "dashboard.png")
 
 

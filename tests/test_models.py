@@ -10,6 +10,7 @@ import pytest
 
 from il2kit import models
 from il2kit.design import sample_size_two_rates, simon_design
+from il2kit.simulate import simon_monte_carlo
 
 ALL_MODELS = [
     models.ComparerModel,
@@ -58,7 +59,8 @@ def test_the_limits_themselves_are_accepted(cls):
 
 
 def test_simon_result_matches_the_engine_and_the_simulation():
-    result = models.SimonModel(p0=0.10, p1=0.30).compute()
+    model = models.SimonModel(p0=0.10, p1=0.30)
+    result = model.compute()
     engine = simon_design(0.10, 0.30, criterion="minimax")
     assert (result.minimax.r1, result.minimax.n1, result.minimax.r, result.minimax.n) == (
         engine.r1,
@@ -68,6 +70,13 @@ def test_simon_result_matches_the_engine_and_the_simulation():
     )
     sim = result.simulation
     assert len(sim) == 4
+    # the engine's Monte-Carlo check, same stream: the same simulated shares
+    check = simon_monte_carlo(
+        [result.optimal, result.minimax], [0.10, 0.30], n_trials=model.n_trials, rng=model.seed
+    )
+    promising = check[check["quantity"] == "P(promising)"].reset_index(drop=True)
+    assert list(sim["simulated"]) == list(promising["simulated"])
+    assert list(sim["true_rate_name"]) == ["p0", "p1", "p0", "p1"]
     assert (np.abs(sim["simulated"] - sim["exact"]) <= 4 * sim["mc_se"] + 1e-9).all()
     assert set(result.curves["criterion"]) == {"optimal", "minimax"}
     assert list(result.to_frame()["criterion"]) == ["optimal", "minimax"]

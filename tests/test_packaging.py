@@ -54,6 +54,21 @@ def test_extras_of_extras_name_existing_extras():
                 assert set(inner) <= set(extras) - {name}, f"{name}: {req}"
 
 
+def test_version_is_one_number_everywhere():
+    """pyproject.toml is the source; il2kit.__version__ reads the installed metadata and
+    CITATION.cff repeats it. (After a version bump, refresh an editable install:
+    ``pip install -e . --no-deps``.)"""
+    import il2kit
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    (cff,) = re.findall(
+        r"^version:\s*[\"']?([^\"'\s]+)", (ROOT / "CITATION.cff").read_text(), flags=re.M
+    )
+    assert pyproject == "0.2.0"
+    assert il2kit.__version__ == pyproject
+    assert cff == pyproject
+
+
 def test_import_is_light():
     code = (
         "import sys, il2kit; heavy = [m for m in ('matplotlib', 'ipywidgets', 'scipy', 'pandas') "
@@ -118,3 +133,41 @@ def test_wheel_carries_the_data_and_works_outside_the_repo(tmp_path):
     assert module_file.startswith(str(target))
     assert folder.startswith(str(target))
     assert shape[0] >= 60
+
+
+def _public_modules() -> list[str]:
+    """il2kit and every module and subpackage below it whose name has no leading "_"."""
+    import importlib
+    import pkgutil
+
+    import il2kit
+
+    names = ["il2kit"]
+    for info in pkgutil.walk_packages(il2kit.__path__, "il2kit."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            names.append(info.name)
+    for name in names:
+        importlib.import_module(name)
+    return names
+
+
+def test_public_all_lists_each_name_once_and_every_name_exists():
+    import collections
+    import importlib
+
+    modules = _public_modules()
+    assert {"il2kit", "il2kit.plotting", "il2kit.widgets", "il2kit.evidence"} <= set(modules)
+    checked = 0
+    for name in modules:
+        module = importlib.import_module(name)
+        listed = getattr(module, "__all__", None)
+        if listed is None:
+            continue
+        checked += 1
+        twice = sorted(k for k, c in collections.Counter(listed).items() if c > 1)
+        assert not twice, (name, twice)
+        assert all(hasattr(module, k) for k in listed), (
+            name,
+            [k for k in listed if not hasattr(module, k)],
+        )
+    assert checked >= 10

@@ -279,6 +279,45 @@ def test_toxicity_result_tells_apart_the_labels_deaths_by_disease():
     assert not any("grade any" in label for label in labels)  # one grade: not repeated
 
 
+def test_toxicity_result_names_one_sources_arms_briefly():
+    """Geertsen 2004 counts two arms: the bars say SC or CIV, not the regimens' long names,
+    unless two arms share dose level and route (then the names)."""
+    import dataclasses
+
+    from il2kit import models
+
+    result = models.ToxicityModel(study="geertsen2004").compute()
+    labels = list(plotting.clinical.toxicity_labels(result))
+    assert "body as a whole, SC" in labels and "body as a whole, CIV" in labels
+    assert max(map(len, labels)) < 45
+    rows = result.rows.copy()
+    sc = rows["regimen"] == "sc_il2"
+    rows.loc[sc, ["regimen", "regimen_label"]] = ["civ_il2_ifn", "CIV IL-2 + SC interferon"]
+    labels = list(plotting.clinical.toxicity_labels(dataclasses.replace(result, rows=rows)))
+    assert "body as a whole, CIV IL-2 + SC interferon" in labels
+    assert "body as a whole, Continuous IV infusion IL-2" in labels
+    fig, ax = plt.subplots()
+    plotting.plot_toxicity_result(result, ax=ax)
+    assert "body as a whole, SC" in [t.get_text() for t in ax.get_yticklabels()]
+
+
+@pytest.mark.parametrize("n, bars", [(40, 41), (100, 101), (500, 1)])
+def test_sampling_result_draws_many_bars_as_one_outline(n, bars):
+    """Up to 100 patients, one bar per count; beyond, one filled outline (hundreds of
+    one-pixel bars read as nothing and draw slowly)."""
+    from il2kit import models
+
+    result = models.SamplingModel(n=n).compute()
+    fig, ax = plt.subplots()
+    plotting.plot_sampling_result(result, ax=ax)
+    assert len(ax.patches) == bars
+    top = max(
+        p.get_patch_transform().transform(p.get_path().vertices)[:, 1].max() for p in ax.patches
+    )
+    counts = result.trials["observed_rate"].mul(n).round().value_counts()
+    assert top == counts.max()
+
+
 # --- lessons 02-05
 def test_arm_values_draw_one_panel_per_column_and_write_what_is_missing():
     arms = pd.DataFrame(
@@ -431,3 +470,44 @@ def test_ratio_forest_labels_its_log_axis_with_plain_ratios():
     labels = {t.get_text() for t in ax.get_xticklabels() if t.get_text()}
     assert {"0.5", "1", "2", "4"} <= labels
     assert not any(t.get_text() for t in ax.get_xticklabels(minor=True))
+
+
+def test_simon_result_is_drawn_by_plot_operating_characteristics(monkeypatch):
+    """One drawing path: the designer's figure is one plot_operating_characteristics call per
+    design (p0 and p1 marked once), with its own legend labels and line styles."""
+    from il2kit import models
+    from il2kit.plotting import design as design_plots
+
+    calls = []
+    original = design_plots.plot_operating_characteristics
+
+    def recording(oc, **kwargs):
+        calls.append((oc["criterion"].iloc[0], kwargs.get("p0"), kwargs.get("labels")))
+        return original(oc, **kwargs)
+
+    monkeypatch.setattr(design_plots, "plot_operating_characteristics", recording)
+    result = models.SimonModel(p0=0.10, p1=0.30).compute()
+    fig, ax = plt.subplots()
+    assert plotting.plot_simon_result(result, ax=ax) is ax
+    assert [c[0] for c in calls] == ["optimal", "minimax"]
+    assert [c[1] for c in calls] == [None, 0.10]
+    assert calls[0][2] == ("optimal: P(promising)", "optimal: P(stop early)")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [
+        "optimal: P(promising)",
+        "optimal: P(stop early)",
+        "minimax: P(promising)",
+        "minimax: P(stop early)",
+    ]
+    assert [ln.get_linestyle() for ln in ax.lines[:4]] == ["-", ":", "-", "-."]
+    assert [t.get_text() for t in ax.texts] == ["p0", "p1"]
+
+
+def test_operating_characteristics_keep_their_single_design_defaults():
+    oc = simon_design(0.1, 0.3).operating_characteristics(np.linspace(0, 0.6, 31))
+    fig, ax = plt.subplots()
+    plotting.plot_operating_characteristics(oc, ax=ax, pet_style={"linewidth": 1})
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["P(declare promising)", "P(stop after stage 1)"]
+    assert ax.lines[1].get_linestyle() == "--" and ax.lines[1].get_linewidth() == 1
+    assert mcolors.to_hex(ax.lines[1].get_color()) == mcolors.to_hex(plotting.PALETTE["compare"])

@@ -27,7 +27,13 @@ from il2kit.evidence._outcomes import (
     printed_results,
 )
 from il2kit.evidence._statements import DOCUMENT_NAMES, Statements, quote, statements
-from il2kit.evidence._toxicity import death_rates, toxicity_by_system, treatment_deaths
+from il2kit.evidence._toxicity import (
+    death_rates,
+    regimen_short_name,
+    source_label,
+    toxicity_by_system,
+    treatment_deaths,
+)
 
 __all__ = [
     "DOCUMENT_NAMES",
@@ -46,6 +52,8 @@ __all__ = [
     "printed_results",
     "quote",
     "regimen_flags",
+    "regimen_short_name",
+    "source_label",
     "statements",
     "toxicity_by_system",
     "treatment_deaths",

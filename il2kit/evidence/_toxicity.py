@@ -67,7 +67,36 @@ _ROW_NAMES = {
 _LEVEL_NAMES = {"high": "HD ", "low": "LD "}
 
 
-def _source_label(study: str) -> str:
+def regimen_short_name(regimen: str, regimens: pd.DataFrame | None = None) -> str:
+    """An IL-2 regimen by dose level and route ("HD IV bolus", "SC", "CIV"), to tell one
+    source's arms apart in a label (a regimen without an IL-2 route: its ``label``);
+    ``regimens`` is ``load_regimens()`` indexed by key.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import regimen_short_name
+    >>> regimen_short_name("hd_il2_iv_bolus"), regimen_short_name("civ_il2")
+    ('HD IV bolus', 'CIV')
+    """
+    if regimens is None:
+        from il2kit.data import load_regimens
+
+        regimens = load_regimens().set_index("regimen")
+    route = _ROUTE_NAMES.get(str(regimens.loc[regimen, "il2_route"]))
+    if route is None:
+        return str(regimens.loc[regimen, "label"])
+    return _LEVEL_NAMES.get(str(regimens.loc[regimen, "il2_dose_level"]), "") + route
+
+
+def source_label(study: str) -> str:
+    """A source's readable name: first author and year ("Atkins 1999"), or the label's edition.
+
+    Examples
+    --------
+    >>> from il2kit.evidence import source_label
+    >>> source_label("atkins1999"), source_label("proleukin_label_older")
+    ('Atkins 1999', 'Proleukin label, older edition')
+    """
     if study == "proleukin_label_older":
         return "Proleukin label, older edition"
     if study == "proleukin_label":
@@ -137,10 +166,9 @@ def toxicity_by_system(
     for (study, reg), g in rows.groupby(["study", "regimen"], observed=True, sort=False):
         grades = sorted(set(g["grade"].dropna().astype(str)))
         grade = "any grade" if grades == ["any"] else "grade " + "/".join(grades)
-        series = _source_label(str(study))
+        series = source_label(str(study))
         if rows.loc[rows["study"] == study, "regimen"].nunique() > 1:
-            level = _LEVEL_NAMES.get(str(regimens.loc[reg, "il2_dose_level"]), "")
-            series += ", " + level + _ROUTE_NAMES.get(str(regimens.loc[reg, "il2_route"]), reg)
+            series += ", " + regimen_short_name(str(reg), regimens)
         for system, s in g.groupby("organ_system", observed=True):
             top = s.loc[s["percent"].astype(float).idxmax()]
             out.append({
@@ -215,7 +243,7 @@ def death_rates(
         keep += totals or list(g.index)
     deaths = deaths.loc[sorted(keep)].copy()
     labels = deaths["study"].map(
-        lambda study: _source_label(study) if study.startswith("proleukin_label") else None
+        lambda study: source_label(study) if study.startswith("proleukin_label") else None
     )
     deaths["label"] = labels.fillna(deaths["label"])
     several = deaths["study"].duplicated(keep=False)

@@ -35,10 +35,14 @@ class DoseModel(Model):
     def schedule_options(self) -> list[tuple[str, str]]:
         """(label, key) of every published schedule: regimen, dose, source."""
         from il2kit.data import load_dose_schedules, load_regimens
+        from il2kit.evidence import source_label
 
         labels = load_regimens().set_index("regimen")["label"].astype(str)
         return [
-            (f"{labels[r.regimen]}: {r.dose:,g} {r.unit}, {r.step} ({r.study})", r.schedule)
+            (
+                f"{labels[r.regimen]}: {r.dose:,g} {r.unit}, {r.step} ({source_label(r.study)})",
+                r.schedule,
+            )
             for r in load_dose_schedules().itertuples()
         ]
 

@@ -72,16 +72,27 @@ class SimonModel(Model):
     }
 
     def compute(self) -> SimonResult:
-        from il2kit.design import simon_design
-        from il2kit.simulate import simulate_simon
+        from il2kit.design import InfeasibleDesignError, simon_design
+        from il2kit.simulate import simon_monte_carlo
 
         self.check()
-        optimal, minimax = (
-            simon_design(
-                self.p0, self.p1, alpha=self.alpha, beta=self.beta, criterion=c, nmax=self.nmax
+        try:
+            optimal, minimax = (
+                simon_design(
+                    self.p0, self.p1, alpha=self.alpha, beta=self.beta, criterion=c, nmax=self.nmax
+                )
+                for c in ("optimal", "minimax")
             )
-            for c in ("optimal", "minimax")
-        )
+        except InfeasibleDesignError as exc:
+            if self.nmax < self.LIMITS["nmax"].high:
+                raise  # its message says: increase nmax (the slider can)
+            raise InfeasibleDesignError(
+                f"No design with n <= {self.nmax}, the largest nmax this designer searches. "
+                f"Widen the gap between p0={self.p0:g} and p1={self.p1:g}, or raise "
+                f"alpha={self.alpha:g} / beta={self.beta:g}; or search further in code with "
+                f"il2kit.simon_design({self.p0:g}, {self.p1:g}, alpha={self.alpha:g}, "
+                f"beta={self.beta:g}, nmax=1000)."
+            ) from exc
         grid = np.linspace(0.0, min(1.0, self.p1 + 0.3), 61)
         curves = pd.concat(
             [
@@ -90,20 +101,21 @@ class SimonModel(Model):
             ],
             ignore_index=True,
         )
-        rng = np.random.default_rng(self.seed)
-        rows = []
-        for d in (optimal, minimax):
-            exact = d.operating_characteristics(np.array([self.p0, self.p1]))["prob_reject_null"]
-            for name, rate, p_exact in zip(("p0", "p1"), (self.p0, self.p1), exact, strict=True):
-                sims = simulate_simon(d, rate, n_trials=self.n_trials, rng=rng)
-                rows.append(
-                    {
-                        "criterion": d.criterion,
-                        "true_rate_name": name,
-                        "true_rate": rate,
-                        "exact": float(p_exact),
-                        "simulated": float(sims["declared_active"].mean()),
-                        "mc_se": float(np.sqrt(p_exact * (1 - p_exact) / self.n_trials)),
-                    }
-                )
-        return SimonResult(optimal, minimax, curves, pd.DataFrame(rows))
+        # the engine's Monte-Carlo check (one stream, design by design, p0 then p1); the MC SE
+        # shown is the one expected if the exact probability is right
+        check = simon_monte_carlo(
+            [optimal, minimax], [self.p0, self.p1], n_trials=self.n_trials, rng=self.seed
+        )
+        check = check[check["quantity"] == "P(promising)"].reset_index(drop=True)
+        names = {self.p0: "p0", self.p1: "p1"}
+        simulation = pd.DataFrame(
+            {
+                "criterion": check["criterion"],
+                "true_rate_name": check["true_rate"].map(names),
+                "true_rate": check["true_rate"],
+                "exact": check["exact"],
+                "simulated": check["simulated"],
+                "mc_se": np.sqrt(check["exact"] * (1 - check["exact"]) / self.n_trials),
+            }
+        )
+        return SimonResult(optimal, minimax, curves, simulation)

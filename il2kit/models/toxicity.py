@@ -26,9 +26,40 @@ TOXICITY_COLUMNS = [
 ]
 
 
+#: What "all" reads as in each filter.
+ALL_LABELS = {
+    "study": "All sources",
+    "regimen": "All regimens",
+    "organ_system": "All organ systems",
+}
+
+
+def readable(column: str, keys: list[str]) -> dict[str, str]:
+    """Key -> readable name of a toxicity filter's values: a source by first author and year
+    (:func:`il2kit.evidence.source_label`), a regimen by its ``label`` in ``regimens.csv``, an
+    organ system in words; "all" by :data:`ALL_LABELS`."""
+    from il2kit.data import load_regimens
+    from il2kit.evidence import source_label
+
+    check_choice("column", column, ALL_LABELS)
+    named = [k for k in keys if k != "all"]
+    if column == "study":
+        names = {k: source_label(k) for k in named}
+    elif column == "regimen":
+        labels = load_regimens().set_index("regimen")["label"].astype(str)
+        names = {k: str(labels[k]) for k in named}
+    else:
+        names = {k: k.replace("_", " ") for k in named}
+    return {k: ALL_LABELS[column] if k == "all" else names[k] for k in keys}
+
+
 @dataclass(frozen=True)
 class ToxicityResult:
-    """The toxicity rows matching the filters; ``drawn`` are those with a printed percentage."""
+    """The toxicity rows matching the filters; ``drawn`` are those with a printed percentage.
+
+    ``rows`` holds the columns of ``toxicity.csv`` plus ``source_label`` and ``regimen_label``
+    (readable names of ``study`` and ``regimen``).
+    """
 
     study: str
     regimen: str
@@ -82,6 +113,17 @@ class ToxicityModel(Model):
         values = load_toxicity()[column].dropna().astype(str)
         return ["all", *sorted(set(values))]
 
+    def option_labels(self, column: str) -> list[tuple[str, str]]:
+        """``(label, key)`` of each value of :meth:`options`, "all" first, then by label: a
+        source as "Atkins 1999 (atkins1999)" (its key leads to ``sources.csv``), a regimen by
+        its name, an organ system in words (capitalised)."""
+        names = readable(column, self.options(column))
+        if column == "study":
+            names = {k: v if k == "all" else f"{v} ({k})" for k, v in names.items()}
+        names = {k: v[:1].upper() + v[1:] for k, v in names.items()}
+        first, *rest = names.items()
+        return [(v, k) for k, v in [first, *sorted(rest, key=lambda kv: kv[1].lower())]]
+
     def compute(self) -> ToxicityResult:
         from il2kit.data import load_toxicity
 
@@ -92,6 +134,9 @@ class ToxicityModel(Model):
             if value != "all":
                 t = t[t[column].astype(str) == value]
         rows = t.reset_index(drop=True)
+        for column, labelled in (("study", "source_label"), ("regimen", "regimen_label")):
+            names = readable(column, sorted(set(rows[column].astype(str))))
+            rows[labelled] = rows[column].astype(str).map(names)
         notes = []
         if rows.empty:
             notes.append("No event matches this selection: choose 'all' in one of the filters.")

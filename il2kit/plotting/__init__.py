@@ -93,8 +93,6 @@ __all__ = [
     "plot_dose_schedules",
     "plot_analysis_sets",
     "plot_boundaries",
-    "plot_comparer_result",
-    "plot_dose_result",
     "plot_familywise_error",
     "plot_forest",
     "plot_funnel",

@@ -70,38 +70,60 @@ def plot_toxicity(
     return ax
 
 
+def toxicity_labels(result: ToxicityResult) -> pd.Series:
+    """The bar labels of :func:`plot_toxicity_result`, one per row of ``result.drawn``: the
+    event, with the source's name, the grade, the regimen or the group size added where the
+    selection mixes them (widgets size their figure by the longest)."""
+    shown = result.drawn
+    labels = shown["event"].astype(str)
+    if shown["study"].nunique() > 1:  # the source's readable name, e.g. "(Atkins 1999)"
+        sources = shown["source_label"] if "source_label" in shown else shown["study"]
+        labels = labels + " (" + sources.astype(str) + ")"
+    grade = shown["grade"].astype("string")
+    if grade.nunique() > 1:  # grades differ between rows (a missing grade is no difference)
+        labels = labels + grade.map(lambda g: "" if pd.isna(g) else f", grade {g}").astype(str)
+    twice = labels.duplicated(keep=False)
+    if twice.any() and shown.loc[twice, "regimen"].nunique() > 1:  # one source's two arms
+        from il2kit.evidence import regimen_short_name
+
+        keys = sorted(set(shown.loc[twice, "regimen"].astype(str)))
+        short = {k: regimen_short_name(k) for k in keys}
+        if len(set(short.values())) < len(short):  # two arms share dose level and route
+            names = shown.drop_duplicates("regimen").set_index("regimen")["regimen_label"]
+            short = {k: str(names[k]) for k in keys}
+        labels = labels.where(~twice, labels + ", " + shown["regimen"].astype(str).map(short))
+    twice = labels.duplicated(keep=False)
+    if twice.any():  # one regimen, two populations (e.g. the label's deaths by disease)
+        sizes = shown["n"].map(lambda n: "" if pd.isna(n) else f" (n = {int(n)})").astype(str)
+        labels = labels.where(~twice, labels + sizes)
+    return labels
+
+
 def plot_toxicity_result(result: ToxicityResult, *, ax: Axes | None = None) -> Axes:
     """The toxicity explorer's figure: the selected events' frequencies under organ-system
     headers; the source and grade join an event's label when the selection mixes them."""
     ax = axes_or_current(ax)
     shown = result.drawn
     if shown.empty:
+        from il2kit.models.toxicity import readable
+
+        parts = []
+        for word, column in (
+            ("source", "study"),
+            ("regimen", "regimen"),
+            ("organ system", "organ_system"),
+        ):
+            key = str(getattr(result, column))
+            parts.append(f"{word} {'all' if key == 'all' else readable(column, [key])[key]}")
+        chosen = ", ".join(parts)
         ax.set_axis_off()
-        chosen = (
-            f"source {result.study}, regimen {result.regimen}, organ system {result.organ_system}"
-        )
         ax.text(0.5, 0.5, f"No percentages to draw for {chosen}.", ha="center", wrap=True)
         return ax
-    labels = shown["event"].astype(str)
-    if shown["study"].nunique() > 1:
-        labels = labels + " (" + shown["study"].astype(str) + ")"
-    grade = shown["grade"].astype("string")
-    if grade.nunique() > 1:  # grades differ between rows (a missing grade is no difference)
-        labels = labels + grade.map(lambda g: "" if pd.isna(g) else f", grade {g}").astype(str)
-    twice = labels.duplicated(keep=False)
-    if twice.any() and shown.loc[twice, "regimen"].nunique() > 1:  # one source's two arms
-        from il2kit.data import load_regimens
-
-        names = load_regimens().set_index("regimen")["label"].astype(str)
-        labels = labels.where(~twice, labels + ", " + shown["regimen"].astype(str).map(names))
-    twice = labels.duplicated(keep=False)
-    if twice.any():  # one regimen, two populations (e.g. the label's deaths by disease)
-        sizes = shown["n"].map(lambda n: "" if pd.isna(n) else f" (n = {int(n)})").astype(str)
-        labels = labels.where(~twice, labels + sizes)
+    labels = toxicity_labels(result)
     plot_toxicity(shown.assign(event=labels), ax=ax)
     unit = "treatment courses" if (shown["denominator"] == "courses").all() else "patients"
     if shown["denominator"].nunique() > 1:
-        unit = "patients (or courses, where the source counts courses)"
+        unit = "patients\n(or courses, where the source counts courses)"
     ax.set_xlabel(f"Share of {unit} with the event (%)")
     return ax
 

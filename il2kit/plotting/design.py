@@ -29,25 +29,24 @@ def plot_operating_characteristics(
     p0: float | None = None,
     p1: float | None = None,
     ax: Axes | None = None,
+    labels: tuple[str, str] = ("P(declare promising)", "P(stop after stage 1)"),
+    pet_style: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> Axes:
     """Operating characteristics of one two-stage design against the true response rate.
 
     ``oc`` has columns ``p``, ``prob_reject_null`` and ``pet`` (as returned by
-    ``SimonDesign.operating_characteristics``).
+    ``SimonDesign.operating_characteristics``). ``labels`` name the two curves in the legend;
+    ``kwargs`` style the first (P(declare promising)), ``pet_style`` the second (default: the
+    comparison colour, dashed). ``p0`` and ``p1`` are marked by dotted lines. Call it once per
+    design to draw several on one Axes (as :func:`plot_simon_result` does).
     """
     need_columns(oc, ["p", "prob_reject_null", "pet"], "oc")
     ax = axes_or_current(ax)
     style = {"color": PALETTE["main"], "linewidth": 2, **kwargs}
-    ax.plot(oc["p"], oc["prob_reject_null"], label="P(declare promising)", **style)
-    ax.plot(
-        oc["p"],
-        oc["pet"],
-        color=PALETTE["compare"],
-        linestyle="--",
-        linewidth=2,
-        label="P(stop after stage 1)",
-    )
+    ax.plot(oc["p"], oc["prob_reject_null"], label=labels[0], **style)
+    pet = {"color": PALETTE["compare"], "linestyle": "--", "linewidth": 2, **(pet_style or {})}
+    ax.plot(oc["p"], oc["pet"], label=labels[1], **pet)
     _mark_rates(ax, p0, p1)
     ax.set_xlabel("True response rate")
     ax.set_ylabel("Probability")
@@ -59,32 +58,24 @@ def plot_operating_characteristics(
 
 def plot_simon_result(result: SimonResult, *, ax: Axes | None = None) -> Axes:
     """The Simon designer's figure: both designs' probability of declaring the regimen promising
-    (solid) and of stopping after stage 1 (dotted), against the true response rate."""
+    (solid) and of stopping after stage 1 (dotted or dash-dotted), against the true response
+    rate; each design drawn by :func:`plot_operating_characteristics`."""
     ax = axes_or_current(ax)
     styles = {"optimal": (PALETTE["main"], ":"), "minimax": (PALETTE["compare"], "-.")}
-    for criterion, curve in result.curves.groupby("criterion", sort=False):
-        colour, dash = styles[str(criterion)]
-        ax.plot(
-            curve["p"],
-            curve["prob_reject_null"],
-            color=colour,
-            linewidth=2,
-            label=f"{criterion}: P(promising)",
-        )
-        ax.plot(
-            curve["p"],
-            curve["pet"],
-            color=colour,
-            linestyle=dash,
-            linewidth=2,
-            label=f"{criterion}: P(stop early)",
-        )
+    groups = list(result.curves.groupby("criterion", sort=False))
     d = result.optimal
-    _mark_rates(ax, d.p0, d.p1)  # type: ignore[attr-defined]
-    ax.set_xlabel("True response rate")
-    ax.set_ylabel("Probability")
-    percent_axis(ax.xaxis)
-    ax.set_ylim(0, 1)
+    for i, (criterion, curve) in enumerate(groups):
+        colour, dash = styles[str(criterion)]
+        last = i == len(groups) - 1  # p0 and p1 marked once, over every curve
+        plot_operating_characteristics(
+            curve,
+            p0=d.p0 if last else None,  # type: ignore[attr-defined]
+            p1=d.p1 if last else None,  # type: ignore[attr-defined]
+            ax=ax,
+            labels=(f"{criterion}: P(promising)", f"{criterion}: P(stop early)"),
+            pet_style={"color": colour, "linestyle": dash},
+            color=colour,
+        )
     ax.legend(loc="center right", fontsize=8)
     return ax
 

@@ -7,7 +7,8 @@ reused :class:`matplotlib.figure.Figure`, inside :func:`il2kit.plotting.kit_styl
 notebook's global style never changes) and an optional table.
 
 Nothing raises out of a widget: when ``compute()`` fails, the message says what is allowed and
-the figure and table are cleared, so a stale picture is never read as the new result.
+the picture, ``view.figure`` and the table are cleared, so a stale picture is never read as the
+new result.
 
 ``view.result`` and ``view.figure`` are the public state (tests and notebooks read them; a
 notebook's static fallback after a widget is ``view.figure``).
@@ -139,6 +140,7 @@ class ResultView(w.VBox):
         )
         self.image.value = ""
         self.table.value = ""
+        self.figure.clear()  # the public figure (a notebook's fallback) is blank too
         self.after_refresh(None)
 
     def _draw(self, result: Any) -> str:

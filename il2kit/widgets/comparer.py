@@ -33,6 +33,9 @@ class RegimenPicker(w.VBox):
 
     def __init__(self, options: list[tuple[str, str]], value: tuple[str, ...], **kwargs: Any):
         self._boxes: dict[str, w.Checkbox] = {}
+        # True while the boxes are ticked to match ``value``: their own changes then say
+        # nothing, so one ``value`` change is one change (and one redraw), not one per box.
+        self._syncing = False
         # One set of checkboxes per list of options (one per disease), reused when the list
         # comes back: switching diseases creates no new widgets after the first time.
         self._box_sets: dict[tuple[tuple[str, str], ...], dict[str, w.Checkbox]] = {}
@@ -57,11 +60,16 @@ class RegimenPicker(w.VBox):
 
     @traitlets.observe("value")
     def _on_value(self, change: dict) -> None:
-        for key, box in self._boxes.items():
-            box.value = key in change["new"]
+        self._syncing = True
+        try:
+            for key, box in self._boxes.items():
+                box.value = key in change["new"]
+        finally:
+            self._syncing = False
 
     def _on_box(self, change: dict) -> None:
-        self.value = tuple(k for k, box in self._boxes.items() if box.value)
+        if not self._syncing:
+            self.value = tuple(k for k, box in self._boxes.items() if box.value)
 
 
 def _table(result: ComparerResult) -> pd.DataFrame | None:

@@ -24,11 +24,14 @@ class DoseCalculator(ResultView):
             "A published schedule: regimen, dose and source",
         )
         self.schedule.layout = w.Layout(width="760px")
+        dose = number_box(m, "dose", "Dose", "The dose in the schedule's unit")
+        if m.dose is None:  # the schedule's own: shown in the box before the first draw
+            dose.value = m.published_dose()
         super().__init__(
             m,
             {
                 "schedule": self.schedule,
-                "dose": number_box(m, "dose", "Dose", "The dose in the schedule's unit"),
+                "dose": dose,
                 "weight_kg": number_box(m, "weight_kg", "Weight (kg)", "Patient weight, 25-250 kg"),
                 "height_cm": number_box(
                     m, "height_cm", "Height (cm)", "Patient height, 100-230 cm"
@@ -39,12 +42,21 @@ class DoseCalculator(ResultView):
             figsize=lambda result: (7.0, 2.6),
             extra=[self.summary],
         )
-        self.controls["dose"].value = m.published_dose()
-        self.schedule.observe(self._fill_dose, names="value")
 
-    def _fill_dose(self, change: dict) -> None:
-        """A new schedule: show its own published dose in the dose box."""
-        self.controls["dose"].value = self.model.published_dose()
+    def _on_change(self, change: dict) -> None:
+        """A new schedule takes its own published dose (``dose=None`` in the model), shown in
+        the dose box: one schedule change is one draw, never a first one with the old dose."""
+        if change["owner"] is not self.schedule:
+            super()._on_change(change)
+            return
+        self.model.schedule, self.model.dose = change["new"], None
+        box = self.controls["dose"]
+        box.unobserve(self._on_change, names="value")
+        try:
+            box.value = self.model.published_dose()
+        finally:
+            box.observe(self._on_change, names="value")
+        self.refresh()
 
     def after_refresh(self, result) -> None:
         self.summary.value = "" if result is None else f"<b>{html.escape(str(result))}</b>"

@@ -11,7 +11,15 @@ from il2kit.widgets._view import ResultView, percent_table, slider
 def _table(result: SurrogateResult) -> pd.DataFrame:
     frame = percent_table(result.to_frame(), ["response_rate"], decimals=0)
     frame["median_os_months"] = frame["median_os_months"].map("{:.1f}".format)
-    return frame
+    return frame.rename(
+        columns={
+            "arm": "Arm",
+            "n": "n",
+            "responders": "Responders",
+            "response_rate": "Response rate",
+            "median_os_months": "Median OS (months)",
+        }
+    )
 
 
 class SurrogateSimulator(ResultView):

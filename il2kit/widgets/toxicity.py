@@ -6,23 +6,35 @@ import ipywidgets as w
 import pandas as pd
 
 from il2kit.models import ToxicityModel, ToxicityResult
+from il2kit.plotting.clinical import toxicity_labels
 from il2kit.widgets._view import ResultView, described
+
+#: The table's columns: result column -> heading (sources and regimens by name, not key).
+TABLE_COLUMNS = {
+    "source_label": "Source",
+    "regimen_label": "Regimen",
+    "population": "Population",
+    "organ_system": "Organ system",
+    "event": "Event",
+    "grade": "Grade",
+    "patients_with_event": "Patients with the event",
+    "n": "n",
+    "percent": "Percent",
+}
 
 
 def _table(result: ToxicityResult) -> pd.DataFrame | None:
     if result.rows.empty:
         return None
-    frame = result.to_frame().drop(columns=["row_id"])
+    frame = result.rows[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     return frame.astype(object).where(frame.notna(), "")
 
 
 def _figsize(result: ToxicityResult) -> tuple[float, float]:
-    """Tall enough for a bar per event, wide enough for the longest label (about 0.08 in a
-    character, as the label may add the source, grade and regimen to the event)."""
+    """Tall enough for a bar per event, wide enough for the longest label as drawn (about
+    0.08 in a character), so a many-source selection is not drawn wider than it needs."""
     drawn = result.drawn
-    longest = int(drawn["event"].astype(str).str.len().max()) if len(drawn) else 0
-    if len(drawn) and drawn["study"].nunique() > 1:
-        longest += 60
+    longest = int(toxicity_labels(result).str.len().max()) if len(drawn) else 0
     width = min(16.0, max(9.0, 5.0 + 0.08 * longest))
     return (width, max(3.0, 0.28 * (len(drawn) + drawn["organ_system"].nunique()) + 1.2))
 
@@ -36,7 +48,7 @@ class ToxicityExplorer(ResultView):
         def dropdown(name: str, description: str, tooltip: str) -> w.Widget:
             return described(
                 w.Dropdown(
-                    options=m.options(name), value=getattr(m, name), description=description
+                    options=m.option_labels(name), value=getattr(m, name), description=description
                 ),
                 tooltip,
             )

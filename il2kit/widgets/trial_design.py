@@ -126,11 +126,23 @@ class RateSampler(ResultView):
         self.summary.value = "" if result is None else html.escape(str(result)) + "."
 
 
+SHRINKAGE_HEADINGS = {
+    "regimens": "Regimens",
+    "true_rate": "True rate",
+    "n_phase2": "Phase II n",
+    "n_phase3": "Phase III n",
+    "winner_phase2_mean": "Winner's mean rate, phase II",
+    "winner_phase3_mean": "Winner's mean rate, phase III",
+    "shrinkage": "Shrinkage",
+}
+
+
 def _shrinkage_table(result) -> pd.DataFrame:
     frame = result.to_frame()
-    return percent_table(
+    frame = percent_table(
         frame, ["true_rate", "winner_phase2_mean", "winner_phase3_mean", "shrinkage"]
     )
+    return frame.rename(columns=SHRINKAGE_HEADINGS)
 
 
 class ShrinkageSimulator(ResultView):
