@@ -238,3 +238,39 @@ def test_delivery_targets_run_their_tools(target, tool, extra):
     prerequisites, recipe = makefile_recipe(target)
     assert extra in prerequisites and tool in recipe
     assert (ROOT / tool).is_file()
+
+
+def python_blocks(text: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+
+
+def test_hub_voila_fix_snippet_patches_where_the_image_puts_the_repository():
+    """deployment.md's jupyter_server_config.py snippet for a hub's Voila: the path is the
+    image's --target-repo-dir plus /tools, and run as written (that path pointed here) it
+    replaces the kernel client's wait with tools/voila_dashboard.py's re-polling one."""
+    text = (ROOT / "instructors" / "deployment.md").read_text()
+    target = re.search(r"--target-repo-dir (\S+)", text)
+    assert target, "deployment.md builds the image with repo2docker --target-repo-dir"
+    snippets = [b for b in python_blocks(text) if "voila_dashboard.patch()" in b]
+    assert len(snippets) == 1, "one snippet applies the Voila fix"
+    inserted = re.search(r'sys\.path\.insert\(0, "([^"]+)"\)', snippets[0])
+    assert inserted and inserted.group(1) == f"{target.group(1)}/tools"
+    assert "/home/jovyan/il2kit" not in text, "the hub mounts the home over any copy there"
+    code = snippets[0].replace(inserted.group(1), str(ROOT / "tools")) + (
+        "\nfrom jupyter_client.channels import AsyncZMQSocketChannel\n"
+        "print(AsyncZMQSocketChannel.get_msg.__name__)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "get_msg_repolled"
+
+
+def test_per_user_dashboard_is_the_students_copy_of_the_repository_dashboard():
+    """Voila's server extension renders files under the server's root (the home), so a
+    student's /voila/render/ link points at ~/learn/dashboard.ipynb, the start script's copy of
+    notebooks/dashboard.ipynb; not at the nbgitpuller copy, which students do not have."""
+    text = (ROOT / "instructors" / "deployment.md").read_text()
+    assert "/voila/render/learn/dashboard.ipynb" in text
+    assert "/srv/il2kit/notebooks/dashboard.ipynb" in text
+    assert "from the nbgitpuller copy" not in text
+    assert (ROOT / "notebooks" / "dashboard.ipynb").is_file()
