@@ -274,3 +274,17 @@ def test_per_user_dashboard_is_the_students_copy_of_the_repository_dashboard():
     assert "/srv/il2kit/notebooks/dashboard.ipynb" in text
     assert "from the nbgitpuller copy" not in text
     assert (ROOT / "notebooks" / "dashboard.ipynb").is_file()
+
+
+def test_sizing_table_measures_every_notebook():
+    """deployment.md's kernel-memory table has a row for every lesson (by number) and for the
+    glossary, the concept inventory and the dashboard (tools/measure_sizing.py --lessons)."""
+    text = (ROOT / "instructors" / "deployment.md").read_text()
+    section = text[text.index("## Sizing") :]
+    rows = re.findall(r"^  \| ([^|]+?) \| ([\d.]+) \| (\d+) \|$", section, re.MULTILINE)
+    names = [name for name, _, _ in rows]
+    lessons = sorted(p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(lessons) >= 19
+    assert sorted(n[:2] for n in names if n[:2].isdigit()) == lessons
+    for other in ("glossary", "concept inventory", "dashboard"):
+        assert any(n.startswith(other) for n in names), f"no sizing row for {other}"
