@@ -236,8 +236,53 @@ def test_deployment_guide_names_every_route(doc):
 )
 def test_delivery_targets_run_their_tools(target, tool, extra):
     prerequisites, recipe = makefile_recipe(target)
-    assert extra in prerequisites and tool in recipe
+    assert extra in makefile_expand(prerequisites) and tool in recipe
     assert (ROOT / tool).is_file()
+
+
+def makefile_expand(text: str) -> str:
+    """``text`` with each ``$(NAME)`` of a variable defined in the Makefile replaced by its
+    definition (one level: enough to see which stamps a target may depend on)."""
+    makefile = (ROOT / "Makefile").read_text()
+    definitions = dict(re.findall(r"^(\w+)\s*:?=\s*(.*)$", makefile, re.MULTILINE))
+    return re.sub(r"\$\((\w+)\)", lambda m: definitions.get(m.group(1), m.group(0)), text)
+
+
+def test_make_n_site_and_nbgrader_run_the_tools():
+    """What `make site nbgrader` would run (make -n): the two build tools, with .venv's Python."""
+    dry = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "site", "nbgrader"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    commands = [ln.strip() for ln in dry.splitlines()]
+    assert ".venv/bin/python tools/build_site.py" in commands
+    assert ".venv/bin/python tools/build_nbgrader.py" in commands
+
+
+@pytest.mark.parametrize("target, extra", [("site", "site"), ("nbgrader", "grading")])
+def test_delivery_targets_reuse_the_dev_install(tmp_path, target, extra):
+    """`make site` / `make nbgrader` install their extra into a fresh venv, but after
+    `make setup-dev` (its stamp newer than pyproject.toml and the lock) install nothing: the dev
+    extra includes both. Dry runs on a stand-in venv folder."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").touch()
+
+    def dry() -> list[str]:
+        run = subprocess.run(
+            ["make", "-n", "-C", str(ROOT), f"VENV={venv}", target],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return [ln for ln in run.stdout.splitlines() if "pip install" in ln]
+
+    installs = dry()
+    assert len(installs) == 1 and f'-e ".[{extra}]"' in installs[0], installs
+    (venv / ".il2kit-dev").touch()  # newer than pyproject.toml and the lock
+    assert dry() == [], "with the dev extra installed, nothing more to install"
 
 
 def python_blocks(text: str) -> list[str]:

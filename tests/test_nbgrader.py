@@ -548,3 +548,25 @@ def test_hidden_test_passes_a_computed_answer_that_uses_the_kit(hidden_test):
         "    return expected\n"
     )
     assert hidden_test(source, "07.2") is None
+
+
+@pytest.mark.slow
+def test_make_nbgrader_command_writes_every_assignment_with_hidden_tests(tmp_path, repo_root):
+    """`make nbgrader` runs ``tools/build_nbgrader.py`` as a script (its ``main``), which the
+    tests above, calling ``build_nbgrader()``, do not: every lesson with exercises becomes an
+    assignment and the summary counts one hidden test per exercise."""
+    run = subprocess.run(
+        [sys.executable, str(repo_root / "tools" / "build_nbgrader.py"), "--out", str(tmp_path)],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = re.findall(
+        r"^(\S+): (\d+) exercises, (\d+) autograded tests \((\d+) hidden\)", run.stdout, re.M
+    )
+    assert len(lines) >= 19, run.stdout
+    assert all(int(n) > 0 and n == tests == hidden for _, n, tests, hidden in lines), lines
+    assert sorted(p.name for p in (tmp_path / "source").iterdir()) == sorted(n for n, *_ in lines)
+    assert (tmp_path / "nbgrader_config.py").is_file()
