@@ -1,5 +1,6 @@
 # il2kit: two commands.
-#   make start      set up .venv with the runtime packages only, open JupyterLab at the start notebook
+#   make start      set up .venv with the runtime packages only, build learn/ (the learner copy) and
+#                   open JupyterLab at learn/00_start_here.ipynb
 #   make test       add the test and dev tools to .venv, run `make lint`, then every test: unit,
 #                   doctests, data, notebooks (nbval), site, nbgrader round trip, browser and axe
 # Everyday:  make test-fast   (no browser, no nbval, no slow tests; about a minute)
@@ -100,10 +101,15 @@ execute: setup-dev
 student: setup
 	$(BIN)/python tools/build_student.py
 
-site: $(SITE_STAMP)
+# The dev extra includes the site and grading extras: once `make setup-dev` (or `make test`)
+# has installed it, `make site` and `make nbgrader` use that install instead of a second one.
+SITE_NEEDS    := $(if $(wildcard $(DEV_STAMP)),$(DEV_STAMP),$(SITE_STAMP))
+GRADING_NEEDS := $(if $(wildcard $(DEV_STAMP)),$(DEV_STAMP),$(GRADING_STAMP))
+
+site: $(SITE_NEEDS)
 	$(BIN)/python tools/build_site.py
 
-nbgrader: $(GRADING_STAMP)
+nbgrader: $(GRADING_NEEDS)
 	$(BIN)/python tools/build_nbgrader.py
 
 # tools/voila_dashboard.py is Voila with a fix for its intermittent stalled page load.

@@ -236,5 +236,100 @@ def test_deployment_guide_names_every_route(doc):
 )
 def test_delivery_targets_run_their_tools(target, tool, extra):
     prerequisites, recipe = makefile_recipe(target)
-    assert extra in prerequisites and tool in recipe
+    assert extra in makefile_expand(prerequisites) and tool in recipe
     assert (ROOT / tool).is_file()
+
+
+def makefile_expand(text: str) -> str:
+    """``text`` with each ``$(NAME)`` of a variable defined in the Makefile replaced by its
+    definition (one level: enough to see which stamps a target may depend on)."""
+    makefile = (ROOT / "Makefile").read_text()
+    definitions = dict(re.findall(r"^(\w+)\s*:?=\s*(.*)$", makefile, re.MULTILINE))
+    return re.sub(r"\$\((\w+)\)", lambda m: definitions.get(m.group(1), m.group(0)), text)
+
+
+def test_make_n_site_and_nbgrader_run_the_tools():
+    """What `make site nbgrader` would run (make -n): the two build tools, with .venv's Python."""
+    dry = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "site", "nbgrader"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    commands = [ln.strip() for ln in dry.splitlines()]
+    assert ".venv/bin/python tools/build_site.py" in commands
+    assert ".venv/bin/python tools/build_nbgrader.py" in commands
+
+
+@pytest.mark.parametrize("target, extra", [("site", "site"), ("nbgrader", "grading")])
+def test_delivery_targets_reuse_the_dev_install(tmp_path, target, extra):
+    """`make site` / `make nbgrader` install their extra into a fresh venv, but after
+    `make setup-dev` (its stamp newer than pyproject.toml and the lock) install nothing: the dev
+    extra includes both. Dry runs on a stand-in venv folder."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").touch()
+
+    def dry() -> list[str]:
+        run = subprocess.run(
+            ["make", "-n", "-C", str(ROOT), f"VENV={venv}", target],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return [ln for ln in run.stdout.splitlines() if "pip install" in ln]
+
+    installs = dry()
+    assert len(installs) == 1 and f'-e ".[{extra}]"' in installs[0], installs
+    (venv / ".il2kit-dev").touch()  # newer than pyproject.toml and the lock
+    assert dry() == [], "with the dev extra installed, nothing more to install"
+
+
+def python_blocks(text: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+
+
+def test_hub_voila_fix_snippet_patches_where_the_image_puts_the_repository():
+    """deployment.md's jupyter_server_config.py snippet for a hub's Voila: the path is the
+    image's --target-repo-dir plus /tools, and run as written (that path pointed here) it
+    replaces the kernel client's wait with tools/voila_dashboard.py's re-polling one."""
+    text = (ROOT / "instructors" / "deployment.md").read_text()
+    target = re.search(r"--target-repo-dir (\S+)", text)
+    assert target, "deployment.md builds the image with repo2docker --target-repo-dir"
+    snippets = [b for b in python_blocks(text) if "voila_dashboard.patch()" in b]
+    assert len(snippets) == 1, "one snippet applies the Voila fix"
+    inserted = re.search(r'sys\.path\.insert\(0, "([^"]+)"\)', snippets[0])
+    assert inserted and inserted.group(1) == f"{target.group(1)}/tools"
+    assert "/home/jovyan/il2kit" not in text, "the hub mounts the home over any copy there"
+    code = snippets[0].replace(inserted.group(1), str(ROOT / "tools")) + (
+        "\nfrom jupyter_client.channels import AsyncZMQSocketChannel\n"
+        "print(AsyncZMQSocketChannel.get_msg.__name__)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "get_msg_repolled"
+
+
+def test_per_user_dashboard_is_the_students_copy_of_the_repository_dashboard():
+    """Voila's server extension renders files under the server's root (the home), so a
+    student's /voila/render/ link points at ~/learn/dashboard.ipynb, the start script's copy of
+    notebooks/dashboard.ipynb; not at the nbgitpuller copy, which students do not have."""
+    text = (ROOT / "instructors" / "deployment.md").read_text()
+    assert "/voila/render/learn/dashboard.ipynb" in text
+    assert "/srv/il2kit/notebooks/dashboard.ipynb" in text
+    assert "from the nbgitpuller copy" not in text
+    assert (ROOT / "notebooks" / "dashboard.ipynb").is_file()
+
+
+def test_sizing_table_measures_every_notebook():
+    """deployment.md's kernel-memory table has a row for every lesson (by number) and for the
+    glossary, the concept inventory and the dashboard (tools/measure_sizing.py --lessons)."""
+    text = (ROOT / "instructors" / "deployment.md").read_text()
+    section = text[text.index("## Sizing") :]
+    rows = re.findall(r"^  \| ([^|]+?) \| ([\d.]+) \| (\d+) \|$", section, re.MULTILINE)
+    names = [name for name, _, _ in rows]
+    lessons = sorted(p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(lessons) >= 19
+    assert sorted(n[:2] for n in names if n[:2].isdigit()) == lessons
+    for other in ("glossary", "concept inventory", "dashboard"):
+        assert any(n.startswith(other) for n in names), f"no sizing row for {other}"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -285,8 +287,8 @@ def test_widget_outputs_become_a_note(course_site, notebook_path):
 # ----------------------------------------------------------------------------- glossary, launch
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory, load_tool):
-    """A two-page site: a lesson linking glossary terms, the placeholder glossary, and a
-    repository URL, so the launch links are on."""
+    """A two-page site: a lesson linking glossary terms, the kit's glossary (not among the
+    notebooks named, added all the same), and a repository URL, so the launch links are on."""
     folder = tmp_path_factory.mktemp("fixture-notebooks")
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
@@ -315,7 +317,8 @@ def fixture_site(tmp_path_factory, load_tool):
 def test_glossary_is_a_page_and_lessons_link_its_terms(fixture_site, course_site):
     out, pages = fixture_site
     assert [p["kind"] for p in pages] == ["lesson", "glossary"]
-    assert pages[-1].get("placeholder"), "without notebooks/glossary.ipynb the placeholder is used"
+    assert pages[-1]["notebook"] == "glossary.ipynb", "the kit's glossary is added to any build"
+    assert 'id="wilson-interval"' in (out / "glossary.html").read_text(encoding="utf-8")
     lesson = (out / "01_lesson.html").read_text(encoding="utf-8")
     glossary = (out / "glossary.html").read_text(encoding="utf-8")
     for key in ("odds-ratio", "orr"):
@@ -339,3 +342,26 @@ def test_launch_links_only_once_the_repository_is_public(fixture_site, course_si
     for page in real_out.glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "mybinder.org" not in text and "git-pull" not in text, page.name
+
+
+@pytest.mark.slow
+def test_make_site_command_builds_the_same_site(tmp_path, course_site, repo_root):
+    """`make site` runs ``tools/build_site.py`` as a script (its ``main``: default notebooks,
+    argument parsing), which the other tests, calling ``build_site()``, do not: run it into a
+    temporary folder (about 10 s) and compare with the session's site."""
+    out = tmp_path / "html"
+    run = subprocess.run(
+        [sys.executable, str(repo_root / "tools" / "build_site.py"), "--out", str(out)],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    real_out, real_pages = course_site
+    assert f"{len(real_pages)} page(s) and index.html in {out}" in run.stdout
+    assert sorted(p.name for p in out.glob("*.html")) == sorted(
+        p.name for p in real_out.glob("*.html")
+    )
+    assert (out / "searchindex.js").is_file()
+    assert not any((out / "_sources").rglob("*")), "_sources/ would serve the notebooks"

@@ -10,18 +10,26 @@ student version to ``release/``; ``nbgrader autograde <lesson>`` grades ``submit
 ``nbgrader export`` writes ``grades.csv`` (instructors/deployment.md: the JupyterHub route).
 
 Each exercise of the instructor notebook is an ``exercise`` stub, its ``solution`` cell and a
-self-check cell. In the assignment:
+self-check cell ``check("09.2", exercise_2)``. In the assignment:
 
 - the answer cell keeps the stub's signature and docstring, with the solution's body between
   ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader puts ``raise NotImplementedError()``
   there in the released copy); the solution cell itself goes;
-- the self-check ``check("09.2", exercise_2)`` becomes an autograded, locked test cell worth
-  ``--points``: ``result = evaluate("09.2", exercise_2); print(result.message);
-  assert result.passed``. The expected value is computed by the package
-  (``il2kit.exercises.evaluate``), out of the student's sight;
-- an old-style self-check ``check_answer("Exercise 1", exercise_1, <expected>)`` computes the
-  expected answer in the cell itself: there it goes into a hidden test (``### BEGIN HIDDEN
-  TESTS``), which the released copy leaves out and autograding puts back.
+- the self-check becomes an autograded, locked test cell worth ``--points``. Its visible part is
+  the kit's feedback: ``result = evaluate("09.2", exercise_2); print(result.message);
+  assert result.passed``. Its hidden part (``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN
+  TESTS``, left out of the released copy, put back by ``nbgrader autograde``) does not trust the
+  kit in the student's kernel: (a) it compares the student's answer with the expected value
+  written into the cell as a literal when the assignment is built, within the exercise's
+  tolerance, in code of its own (a redefined ``check`` or ``evaluate`` cannot pass it); (b) it
+  fails when the answer function (or a function or object it uses) asks the kit for the answer:
+  ``get_exercise``, ``.expected()``, ``.expected_route``, ``evaluate``, ``il2kit.exercises``.
+
+The hidden tests are only as private as the course folder that holds them: the repository is
+open, so the kit's answer keys and worked solutions are public, like a published course's. Keep
+``nbgrader/`` (``source/`` holds the hidden literals) in the instructor's private course folder.
+The hidden tests stop the one-line answer and a tampered checker; they are no proof against a
+student who copies the public solutions or subverts Python itself (read the code you grade).
 
 Everything else is copied, outputs cleared. Markdown ``<details>`` answers to the "Check your
 understanding" questions stay (self-study aids, not graded work).
@@ -32,12 +40,15 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import inspect
+import math
+import numbers
 import re
 import shutil
 import sys
-import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import nbformat
 
@@ -46,7 +57,6 @@ NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 DEFAULT_OUT = REPO_ROOT / "nbgrader"
 LESSON = re.compile(r"^(\d\d)_\w+\.ipynb$")
 CHECK = re.compile(r"^\s*check\(\s*[\"'](\d\d\.\d+)[\"']\s*,\s*(\w+)\s*\)\s*$", re.MULTILINE)
-OLD_CHECK = re.compile(r"check_answer\(\s*[\"']Exercise\s+(\d+)[\"']\s*,\s*(\w+)")
 EXERCISES_IMPORT = re.compile(r"^from il2kit\.exercises import ([\w, ()]+)$", re.MULTILINE)
 SCHEMA = 3
 
@@ -166,32 +176,185 @@ def answer_source(stub: str, solution: str) -> str:
 
 
 # ----------------------------------------------------------------------------- test cells
-def graded_check_source(exercise_id: str, function: str) -> str:
+class AnswerKey(NamedTuple):
+    """What a hidden test needs of one exercise: the expected value (a plain literal), the
+    answer kind and the tolerance (``il2kit.exercises.Tolerance``: ``rel``, ``abs``,
+    ``decimals``)."""
+
+    expected: Any
+    kind: str
+    rel: float
+    abs: float
+    decimals: int | None = None
+
+
+def kit_answer_key(exercise_id: str) -> AnswerKey:
+    """The kit's answer key for ``exercise_id`` (computed now, when the assignment is built)."""
+    from il2kit.exercises import get_exercise
+
+    exercise = get_exercise(exercise_id)
+    tol = exercise.tolerance
+    return AnswerKey(exercise.expected(), exercise.answer.kind, tol.rel, tol.abs, tol.decimals)
+
+
+def literal(value: Any) -> str:
+    """``repr(value)``, checked to read back as the same value (a number, text or a tuple)."""
+    text = repr(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConversionError(f"an expected value must be finite, got {text}")
+    if not isinstance(value, (str, numbers.Real, tuple)) or ast.literal_eval(text) != value:
+        raise ConversionError(f"the expected value {text} is not a plain literal")
+    return text
+
+
+def _hidden_test(fn, expected, *, exercise_id, kind, rel, abs_, decimals):
+    """The hidden test of one exercise; its source is written into the test cell, so it uses
+    nothing of the kit (the student's kernel may have redefined it) and imports what it needs.
+
+    (a) ``fn()`` must equal ``expected`` within the tolerance (the kit's rule: ``|got - expected|
+    <= max(abs_, rel * |expected|)``, or ``expected`` rounded to ``decimals``); a tuple element
+    by element, text after stripping. (b) ``fn``'s source, and that of any function of the
+    notebook it calls, must not name the kit's answer machinery, and no global it reads may come
+    from ``il2kit.exercises``.
+    """
+    import dis
+    import inspect
+    import io
+    import math
+    import numbers
+    import tokenize
+    import types
+
+    names = {"get_exercise", "evaluate", "diagnose", "exercises", "REGISTRY", "_EXPECTED"}
+    attributes = names | {"expected", "expected_route", "misconception_values", "_routes"}
+    texts = ("il2kit.exercises", "get_exercise", "expected_route", "REGISTRY", "_EXPECTED")
+
+    def asks_the_kit(source):
+        found, previous = [], None
+        try:
+            for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+                if tok.type == tokenize.NAME and (
+                    tok.string in names or (previous == "." and tok.string in attributes)
+                ):
+                    found.append(("." if previous == "." else "") + tok.string)
+                elif tok.type == tokenize.STRING:
+                    found += [t for t in texts if t in tok.string]
+                if tok.type not in (tokenize.NL, tokenize.COMMENT):
+                    previous = tok.string
+        except (tokenize.TokenError, IndentationError, SyntaxError):
+            pass
+        return found
+
+    def from_the_kit(value):
+        module = value.__name__ if isinstance(value, types.ModuleType) else None
+        for name in (module, getattr(value, "__module__", None), type(value).__module__):
+            if isinstance(name, str) and name.startswith("il2kit.exercises"):
+                return True
+        return False
+
+    def uses(code):  # the global names the code reads (not its attribute names)
+        for instruction in dis.get_instructions(code):
+            if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+                yield instruction.argval
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                yield from uses(const)
+
+    seen, todo, problems = set(), [fn], []
+    while todo:
+        f = todo.pop()
+        if id(f) in seen:
+            continue
+        seen.add(id(f))
+        try:
+            source = inspect.getsource(f)
+        except (OSError, TypeError):
+            problems.append(f"the source of {getattr(f, '__name__', f)!r} cannot be read")
+            continue
+        problems += [f"it uses `{w}`" for w in asks_the_kit(source)]
+        code = getattr(f, "__code__", None)
+        if code is None:
+            continue
+        used = [f.__globals__[n] for n in uses(code) if n in f.__globals__]
+        for cell in f.__closure__ or ():
+            try:
+                used.append(cell.cell_contents)
+            except ValueError:  # a free variable not yet bound
+                pass
+        for value in used:
+            if from_the_kit(value):
+                what = getattr(value, "__name__", type(value).__name__)
+                problems.append(f"it reads `{what}` of il2kit.exercises")
+            elif isinstance(value, types.FunctionType) and value.__globals__ is f.__globals__:
+                todo.append(value)  # a function of the notebook: read it too
+    assert not problems, (
+        f"{exercise_id}: the answer must be computed, not asked of the kit's answer key "
+        f"({'; '.join(sorted(set(problems)))})."
+    )
+
+    def plain(value):
+        if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+            value = value.item()
+        if isinstance(value, numbers.Rational) and not isinstance(value, numbers.Integral):
+            value = float(value)
+        return value
+
+    def close(got, want):
+        got = plain(got)
+        if isinstance(want, tuple):
+            if type(got).__module__ == "numpy" and type(got).__name__ == "ndarray":
+                got = got.ravel().tolist()
+            return (
+                isinstance(got, (tuple, list))
+                and len(got) == len(want)
+                and all(close(g, w) for g, w in zip(got, want, strict=True))
+            )
+        if isinstance(want, str):
+            return isinstance(got, str) and got.strip() == want.strip()
+        if isinstance(got, bool) or not isinstance(got, numbers.Real):
+            return False
+        g = float(got)
+        if not math.isfinite(g) or (kind == "count" and not g.is_integer()):
+            return False
+        if abs(g - want) <= max(abs_, rel * abs(want)):
+            return True
+        if decimals is None:
+            return False
+        half_up = math.floor(abs(want) * 10**decimals + 0.5) / 10**decimals
+        roundings = (math.copysign(half_up, want), round(want, decimals))
+        return any(abs(g - r) <= 1e-9 * max(1.0, abs(r)) for r in roundings)
+
+    got = fn()
+    assert close(got, expected), f"{exercise_id}: the answer is not the expected value."
+
+
+HIDDEN_TEST_SOURCE = inspect.getsource(_hidden_test)
+
+
+def graded_check_source(exercise_id: str, function: str, key: AnswerKey) -> str:
+    """The autograded test cell: the kit's feedback in view, then the hidden test (the function
+    above and one call with the expected value as a literal)."""
+    call = (
+        f"_hidden_test({function}, {literal(key.expected)}, exercise_id={exercise_id!r}, "
+        f"kind={key.kind!r}, rel={key.rel!r}, abs_={key.abs!r}, decimals={key.decimals!r})"
+    )
     return (
         f'result = evaluate("{exercise_id}", {function})\n'
         "print(result.message)\n"
         "assert result.passed\n"
-    )
-
-
-def hidden_check_source(check_cell: str) -> str:
-    """An old-style self-check (expected value computed in view) as a hidden test."""
-    return (
-        "# Graded when the assignment is autograded (the expected value is a hidden test).\n"
         "### BEGIN HIDDEN TESTS\n"
-        "import contextlib as _contextlib\n"
-        "import io as _io\n\n"
-        "_printed = _io.StringIO()\n"
-        "with _contextlib.redirect_stdout(_printed):\n"
-        + textwrap.indent(check_cell.strip(), "    ")
-        + "\nprint(_printed.getvalue())\n"
-        'assert _printed.getvalue().lstrip().startswith("✓")\n'
+        "# Hidden test (tools/build_nbgrader.py): the expected value was stored when the\n"
+        "# assignment was built; the kit in the student's kernel is not asked.\n"
+        f"{HIDDEN_TEST_SOURCE}\n\n"
+        f"{call}\n"
+        "del _hidden_test\n"
         "### END HIDDEN TESTS\n"
     )
 
 
 def ensure_evaluate_import(nb: nbformat.NotebookNode) -> bool:
-    """Add ``evaluate`` to the notebook's ``from il2kit.exercises import ...`` line."""
+    """Add ``evaluate`` to the notebook's ``from il2kit.exercises import ...`` line; False if
+    there is no such line."""
     found = False
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -203,17 +366,21 @@ def ensure_evaluate_import(nb: nbformat.NotebookNode) -> bool:
                 names.append("evaluate")
             return f"from il2kit.exercises import {', '.join(names)}"
 
-        new = EXERCISES_IMPORT.sub(add, cell.source)
-        found = found or new != cell.source
-        cell.source = new
+        found = found or EXERCISES_IMPORT.search(cell.source) is not None
+        cell.source = EXERCISES_IMPORT.sub(add, cell.source)
     return found
 
 
 # ----------------------------------------------------------------------------- notebooks
 def assignment(
-    nb: nbformat.NotebookNode, number: str, *, points: float = 1
+    nb: nbformat.NotebookNode,
+    number: str,
+    *,
+    points: float = 1,
+    answer_key: Callable[[str], AnswerKey] = kit_answer_key,
 ) -> tuple[nbformat.NotebookNode, dict[str, float]]:
-    """The nbgrader source version of a lesson ``nb`` (lesson ``number``, e.g. "09")."""
+    """The nbgrader source version of a lesson ``nb`` (lesson ``number``, e.g. "09");
+    ``answer_key(exercise_id)`` gives each hidden test its expected value and tolerance."""
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     cells = nb.cells
@@ -234,14 +401,12 @@ def assignment(
         stub, solution = cell, cells[i + 1]
         check_at = next((j for j in range(i + 2, len(cells)) if cells[j].cell_type == "code"), None)
         check = cells[check_at] if check_at is not None else None
-        new_style = CHECK.search(check.source) if check is not None else None
-        old_style = OLD_CHECK.search(check.source) if check is not None else None
-        if not (new_style or old_style):
-            raise ConversionError(f"exercise cell {i}: no self-check cell after its solution")
-        if new_style:
-            exercise_id, function = new_style.groups()
-        else:
-            exercise_id, function = f"{number}.{old_style.group(1)}", old_style.group(2)
+        found = CHECK.search(check.source) if check is not None else None
+        if check is None or found is None:
+            raise ConversionError(
+                f'exercise cell {i}: no self-check `check("{number}.N", exercise_N)` after it'
+            )
+        exercise_id, function = found.groups()
         key = exercise_id.replace(".", "_")
         answer = nbformat.v4.new_code_cell(answer_source(stub.source, solution.source))
         answer.id = stub.get("id") or f"answer-{key}"
@@ -250,11 +415,7 @@ def assignment(
             "nbgrader": nbgrader_meta(f"answer_{key}", solution=True, grade=False),
         }
         weight = float(check.get("metadata", {}).get("il2kit", {}).get("points", points))
-        source = (
-            graded_check_source(exercise_id, function)
-            if new_style
-            else hidden_check_source(check.source)
-        )
+        source = graded_check_source(exercise_id, function, answer_key(exercise_id))
         test = nbformat.v4.new_code_cell(source)
         test.id = check.get("id") or f"check-{key}"
         test.metadata = {
@@ -264,7 +425,7 @@ def assignment(
         out += [answer, test]
         counts["exercises"] += 1
         counts["tests"] += 1
-        counts["hidden"] += 0 if new_style else 1
+        counts["hidden"] += 1
         counts["points"] += weight
         i = check_at + 1
     for cell in out:
@@ -273,16 +434,21 @@ def assignment(
             cell.execution_count = None
         cell.metadata.pop("execution", None)
     nb.cells = out
-    if counts["tests"] > counts["hidden"]:
-        ensure_evaluate_import(nb)
+    if counts["tests"] and not ensure_evaluate_import(nb):
+        raise ConversionError("no `from il2kit.exercises import ...` line to add `evaluate` to")
     return nb, counts
 
 
 def build_nbgrader(
-    notebooks: Iterable[Path] | None = None, out: Path = DEFAULT_OUT, *, points: float = 1
+    notebooks: Iterable[Path] | None = None,
+    out: Path = DEFAULT_OUT,
+    *,
+    points: float = 1,
+    answer_key: Callable[[str], AnswerKey] = kit_answer_key,
 ) -> dict[str, dict[str, float]]:
     """Write the course folder ``out`` (its ``source/`` replaced); return per assignment the
-    counts of exercises, test cells, hidden tests and points."""
+    counts of exercises, test cells, hidden tests and points. ``answer_key`` (default: the
+    kit's, ``il2kit.exercises``) gives the expected values the hidden tests store."""
     paths = sorted(notebooks) if notebooks is not None else sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
     out = Path(out)
     source = out / "source"
@@ -298,7 +464,7 @@ def build_nbgrader(
         nb = nbformat.read(path, as_version=4)
         if not any("exercise" in tags(c) for c in nb.cells):
             continue
-        converted, counts = assignment(nb, match.group(1), points=points)
+        converted, counts = assignment(nb, match.group(1), points=points, answer_key=answer_key)
         nbformat.validate(converted)
         name = Path(path).stem
         (source / name).mkdir()
@@ -311,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="lessons (default: all)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="course folder (nbgrader/)")
-    parser.add_argument("--points", type=float, default=1, help="points per self-check (1)")
+    parser.add_argument("--points", type=float, default=1, help="points per test cell (1)")
     args = parser.parse_args(argv)
     summary = build_nbgrader(args.notebooks or None, args.out, points=args.points)
     for name, c in summary.items():

@@ -16,8 +16,8 @@ The site is for learners. This script stages the notebooks into a Sphinx source 
 - under the title, a link downloads the learner's copy of the notebook (tools/build_student.py:
   exercises without solutions, no outputs);
 - the glossary's ``<a id="key"></a>`` anchors become MyST targets, so lessons' links
-  ``glossary.ipynb#key`` resolve (a marked placeholder glossary is used until
-  ``notebooks/glossary.ipynb`` exists).
+  ``glossary.ipynb#key`` resolve (``notebooks/glossary.ipynb``, also when only some notebooks
+  are built).
 
 Pages come in lesson order (file names), then the glossary; the dashboard (a Voila app) is not a
 page. The build is warning-free (``-W``); MathJax is served with the site; launch links appear
@@ -50,7 +50,6 @@ REPO_ROOT = TOOLS_DIR.parent
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 DEFAULT_OUT = REPO_ROOT / "site"
 CONF_DIR = TOOLS_DIR / "site"
-PLACEHOLDER_GLOSSARY = CONF_DIR / "glossary_placeholder.ipynb"
 GLOSSARY = "glossary.ipynb"
 LEARNER_DIR = "_learner"
 
@@ -218,9 +217,8 @@ def stage(notebooks: Iterable[Path], src: Path) -> list[dict]:
     """Write the Sphinx source folder ``src``; return one entry per page, in order."""
     paths = sorted(Path(p) for p in notebooks)
     lessons = [p for p in paths if LESSON.match(p.name)]
-    glossary = next((p for p in paths if p.name == GLOSSARY), None)
-    placeholder = glossary is None
-    glossary = glossary or PLACEHOLDER_GLOSSARY
+    # the kit's glossary, also when the notebooks named leave it out (lessons link its terms)
+    glossary = next((p for p in paths if p.name == GLOSSARY), NOTEBOOKS_DIR / GLOSSARY)
     (src / LEARNER_DIR).mkdir(parents=True, exist_ok=True)
     on_site = {p.name for p in lessons} | {GLOSSARY}
     pages = []
@@ -232,7 +230,7 @@ def stage(notebooks: Iterable[Path], src: Path) -> list[dict]:
         pages.append(entry(path, nb, "lesson"))
     nb = nbformat.read(glossary, as_version=4)
     nbformat.write(glossary_page(nb, on_site), src / GLOSSARY)
-    pages.append(entry(Path(GLOSSARY), nb, "glossary", placeholder=placeholder))
+    pages.append(entry(Path(GLOSSARY), nb, "glossary"))
     (src / "index.md").write_text(index_md(pages), encoding="utf-8")
     return pages
 
@@ -315,8 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     pages = build_site(args.notebooks or None, args.out, quiet=False)
     for p in pages:
-        note = " (placeholder)" if p.get("placeholder") else ""
-        print(f"{p['page']}: {p['title']}{note}")
+        print(f"{p['page']}: {p['title']}")
     print(
         f"{len(pages)} page(s) and index.html in {args.out} "
         f"({time.perf_counter() - start:.1f} s); open {args.out / 'index.html'}"

@@ -1,7 +1,7 @@
 """Measure what a class costs a JupyterHub: kernel memory per lesson and per dashboard, and how
 long concurrent dashboard loads take (instructors/deployment.md quotes its output).
 
-    python tools/measure_sizing.py                     # everything (about 4 minutes)
+    python tools/measure_sizing.py                     # everything (about 6 minutes)
     python tools/measure_sizing.py --lessons           # peak memory of each lesson's kernel
     python tools/measure_sizing.py --dashboard 1 4 8   # Voila: n simultaneous dashboard loads
 
@@ -10,8 +10,11 @@ Lessons: each notebook runs top to bottom in a fresh kernel of this environment 
 (``ru_maxrss``). Dashboard: Voila serves notebooks/dashboard.ipynb on 127.0.0.1; headless
 Chromium opens n pages at once (Voila started as `make dashboard` starts it, through
 tools/voila_dashboard.py, unless --plain-voila) and times each until its figure shows; the
-Voila kernels' resident memory is read while they are all alive. Needs the test extra
-(playwright, Debian's /usr/bin/chromium). Loopback only; every server stops at the end.
+Voila kernels' resident memory is read while they are all alive. CPU per load, in core-seconds:
+the server side (Voila's process and its kernels, from their CPU times) and the whole machine
+(every core's busy time while the pages load, so the browser and anything else running too),
+each divided by n. Needs the test extra (playwright, Debian's /usr/bin/chromium). Loopback
+only; every server stops at the end.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ REPO_ROOT = TOOLS_DIR.parent
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 PEAK_CELL = "import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 CHROMIUM = "/usr/bin/chromium"
+# The dashboard's figure: a PNG <img> with alt text (tests/test_browser.py waits for the same).
+FIGURE = "img[src^='data:image/png'][alt^='Figure']"
 # A load that shows no figure in this time counts as stalled (reported, not waited for).
 TIMEOUT_MS = int(os.environ.get("IL2KIT_SIZING_TIMEOUT_MS", "120000"))
 
@@ -85,8 +90,22 @@ def kernels_of(proc: subprocess.Popen) -> list[psutil.Process]:
     ]
 
 
-async def load_pages(base: str, n: int, proc: subprocess.Popen) -> tuple[list[float], list[float]]:
-    """Open ``n`` dashboard pages at once; (seconds to each page's figure, kernels' MiB)."""
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
+def busy_seconds() -> float:
+    """Busy core-seconds of the whole machine since boot (every core, anything running)."""
+    t = psutil.cpu_times()
+    return t.user + t.nice + t.system + getattr(t, "irq", 0) + getattr(t, "softirq", 0)
+
+
+async def load_pages(
+    base: str, n: int, proc: subprocess.Popen
+) -> tuple[list[float], list[float], float, float]:
+    """Open ``n`` dashboard pages at once: (seconds to each page's figure, kernels' MiB, CPU
+    core-seconds of Voila and its kernels, busy core-seconds of the machine) during the loads."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -108,20 +127,25 @@ async def load_pages(base: str, n: int, proc: subprocess.Popen) -> tuple[list[fl
             start = time.perf_counter()
             await page.goto(base + "/", wait_until="commit")
             try:
-                await page.locator(".widget-output img").first.wait_for(timeout=TIMEOUT_MS)
+                await page.locator(FIGURE).first.wait_for(timeout=TIMEOUT_MS)
             except Exception:  # noqa: BLE001 - a stalled load (see deployment.md): count it
                 return float("inf")
             return time.perf_counter() - start
 
+        server = psutil.Process(proc.pid)
+        server_before, busy_before = cpu_seconds(server), busy_seconds()
         times = await asyncio.gather(*(one() for _ in range(n)))
-        memory = [k.memory_info().rss / 2**20 for k in kernels_of(proc)]
+        kernels = kernels_of(proc)
+        memory = [k.memory_info().rss / 2**20 for k in kernels]
+        server_cpu = cpu_seconds(server) - server_before + sum(cpu_seconds(k) for k in kernels)
+        busy = busy_seconds() - busy_before
         await browser.close()
-    return list(times), memory
+    return list(times), memory, server_cpu, busy
 
 
 def dashboard_loads(
     counts: Sequence[int], voila_args: Sequence[str] = (), plain_voila: bool = False
-) -> list[tuple[int, list[float], list[float]]]:
+) -> list[tuple[int, list[float], list[float], float, float]]:
     rows = []
     for n in counts:
         with tempfile.TemporaryDirectory() as home, open(f"{home}/voila.log", "wb") as log:
@@ -157,11 +181,11 @@ def dashboard_loads(
                         break
                     except OSError:
                         time.sleep(0.3)
-                times, memory = asyncio.run(load_pages(base, n, proc))
+                times, memory, server_cpu, busy = asyncio.run(load_pages(base, n, proc))
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=30)
-        rows.append((n, times, memory))
+        rows.append((n, times, memory, server_cpu, busy))
     return rows
 
 
@@ -194,14 +218,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dashboard or everything:
         counts = args.dashboard or [1, 4, 8, 12]
         print("\nsimultaneous dashboard loads: seconds to the figure (median, max); kernel MiB")
-        for n, times, memory in dashboard_loads(counts, args.voila_arg, args.plain_voila):
+        for n, times, memory, server_cpu, busy in dashboard_loads(
+            counts, args.voila_arg, args.plain_voila
+        ):
             per = statistics.median(memory) if memory else float("nan")
             done = [t for t in times if t != float("inf")] or [float("nan")]
             stalled = sum(t == float("inf") for t in times)
             print(
                 f"{n:3d} at once: median {statistics.median(done):5.1f} s, "
                 f"max {max(done):5.1f} s; {len(memory)} kernels, {per:.0f} MiB each, "
-                f"{sum(memory):.0f} MiB in all"
+                f"{sum(memory):.0f} MiB in all; CPU per load {server_cpu / n:.1f} core-s "
+                f"(Voila + kernels), {busy / n:.1f} core-s (machine, browser included)"
                 + (
                     f"; {stalled} stalled (no figure in {TIMEOUT_MS / 1000:.0f} s)"
                     if stalled

@@ -9,8 +9,12 @@ the cells; a reply that arrives in between can leave the shell channel's wait (o
 ZeroMQ socket, no timeout) without a wake-up. Without that request 30 loads in 30 finished.
 This launcher makes every wait of an asyncio kernel-client channel re-poll every
 ``SLICE_S`` seconds (same messages, same overall timeout), then hands over to Voila unchanged
-(instructors/deployment.md: the numbers). A hub serving dashboards through Voila's server
-extension does not get the fix: there, reload a page that stays empty.
+(instructors/deployment.md: the numbers).
+
+A hub serving dashboards through Voila's server extension (``/voila/render/...``) runs no such
+launcher: it gets the fix only if the image's ``jupyter_server_config.py`` imports this module
+and calls :func:`patch` (instructors/deployment.md gives the snippet; tests/test_deployment.py
+checks that it installs the re-polling wait). Without it, reload a page that stays empty.
 """
 
 from __future__ import annotations
