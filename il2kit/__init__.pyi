@@ -130,6 +130,9 @@ from .data import (
     published_doses as published_doses,
 )
 from .data import (
+    references as references,
+)
+from .data import (
     usable_arms as usable_arms,
 )
 from .design import (

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from il2kit._data_rules import (  # validation lives there; these names are publ
     validate_dataset,
 )
 from il2kit._schema import FILES
-from il2kit._validation import check_frame_columns, check_key
+from il2kit._validation import check_flag, check_frame_columns, check_key
 
 __all__ = [
     "DataValidationError",
@@ -46,6 +47,7 @@ __all__ = [
     "load_dose_schedules",
     "load_statements",
     "cite",
+    "references",
     "validate_dataset",
     "published_after_review",
     "usable_arms",
@@ -375,6 +377,51 @@ def cite(study: str, *, data_dir: str | Path | None = None) -> str:
     s = match.iloc[0]
     ident = f" PMID {s['pmid']}." if s["pmid"] else (f" doi:{s['doi']}." if s["doi"] else "")
     return f"{s['authors']} {s['title'].rstrip('.')}. {s['journal']} ({s['year']}).{ident}"
+
+
+def references(
+    studies: Iterable[str], *, keys: bool = False, data_dir: str | Path | None = None
+) -> str:
+    """A reference list: the :func:`cite` line of each study, one per line, in the order given.
+
+    A lesson ends with the sources it used; ``print(il2kit.references([...]))`` prints them.
+
+    Parameters
+    ----------
+    studies : iterable of str
+        Keys of ``data/sources.csv`` (a list, a Series, a dict's keys); a key given twice is
+        listed once, where it first appears.
+    keys : bool, default False
+        Start each line with the study key in brackets (``[fyfe1995] ...``) instead of a dash,
+        so a reader can match each reference to the keys used in the data.
+
+    Raises
+    ------
+    TypeError
+        If ``studies`` is a single string rather than a collection of keys.
+    KeyError
+        If a key is not in ``data/sources.csv`` (the message lists close keys).
+
+    Examples
+    --------
+    >>> import il2kit
+    >>> print(il2kit.references(["fyfe1995", "atkins1999", "fyfe1995"]))  # doctest: +ELLIPSIS
+    - Fyfe G, ... J Clin Oncol 13(3):688-96 (1995). PMID 7884429.
+    - Atkins MB, ... J Clin Oncol 17(7):2105-16 (1999). PMID 10561265.
+    >>> print(il2kit.references(["fyfe1995"], keys=True))  # doctest: +ELLIPSIS
+    [fyfe1995] Fyfe G, ... PMID 7884429.
+    """
+    if isinstance(studies, str):
+        raise TypeError(
+            f"`studies` must be a collection of study keys, got the string {studies!r}; "
+            f"pass [{studies!r}]."
+        )
+    check_flag("keys", keys)
+    lines = []
+    for study in dict.fromkeys(studies):
+        citation = cite(study, data_dir=data_dir)
+        lines.append(f"[{study}] {citation}" if keys else f"- {citation}")
+    return "\n".join(lines)
 
 
 # Vocabularies, re-exported for notebooks and widgets.

@@ -100,6 +100,28 @@ def test_cite_gives_pmid():
         il2kit.cite("fyfe1996")
 
 
+def test_references_list_each_study_once_in_the_order_given():
+    keys = ["yang2003", "fyfe1995", "yang2003", "atkins1999"]
+    lines = il2kit.references(pd.Series(keys)).splitlines()
+    assert lines == [f"- {il2kit.cite(k)}" for k in ["yang2003", "fyfe1995", "atkins1999"]]
+    keyed = il2kit.references(keys, keys=True).splitlines()
+    assert keyed[1] == f"[fyfe1995] {il2kit.cite('fyfe1995')}"
+    assert il2kit.references([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("studies", "keys", "error", "match"),
+    [
+        ("fyfe1995", False, TypeError, r"\['fyfe1995'\]"),
+        (["fyfe1995"], "yes", TypeError, "keys"),
+        (["fyfe1995", "fyfe1996"], False, KeyError, "fyfe1996"),
+    ],
+)
+def test_references_refuse_bad_input(studies, keys, error, match):
+    with pytest.raises(error, match=match):
+        il2kit.references(studies, keys=keys)
+
+
 def test_pmids_agree_between_trials_and_sources():
     trials = il2kit.load_trials()
     sources = il2kit.load_sources().set_index("study")

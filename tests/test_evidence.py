@@ -161,6 +161,14 @@ def test_statements_print_each_sentence_once_with_its_source():
         evidence.statements("thyroid", keys=["atkins1999_reversed_rapidly"])
 
 
+def test_every_kind_of_page_has_a_printed_name():
+    from il2kit._schema import STATEMENT_DOCUMENTS
+
+    assert set(evidence.DOCUMENT_NAMES) == set(STATEMENT_DOCUMENTS)
+    notice = str(evidence.statements(keys=["lifileucel_approval"]))
+    assert notice.startswith("- fda_lifileucel2024 (FDA notice): On February 16, 2024")
+
+
 def test_toxicity_by_system_keeps_each_sources_most_frequent_event():
     table = evidence.toxicity_by_system(["proleukin_label_older", "schwartzentruber2011"])
     tox = il2kit.load_toxicity()

@@ -54,6 +54,7 @@ DOCUMENT_NAMES = {
     "label_monograph": "older US label, as a drug monograph restates it",
     "manufacturer_page": "manufacturer's page",
     "publication": "abstract",
+    "regulatory_notice": "FDA notice",
 }
 
 
