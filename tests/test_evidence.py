@@ -165,6 +165,9 @@ def test_every_kind_of_page_has_a_printed_name():
     from il2kit._schema import STATEMENT_DOCUMENTS
 
     assert set(evidence.DOCUMENT_NAMES) == set(STATEMENT_DOCUMENTS)
+    # a sentence read in a paper's introduction is not called an abstract's
+    printed = str(evidence.statements(keys=["proclaim_approval_single_arm"]))
+    assert printed.startswith("- proclaim (introduction):")
     notice = str(evidence.statements(keys=["lifileucel_approval"]))
     assert notice.startswith("- fda_lifileucel2024 (FDA notice): On February 16, 2024")
 

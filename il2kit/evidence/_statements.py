@@ -81,6 +81,8 @@ class Statements:
         lines = []
         for row in self.rows.drop_duplicates("statement").itertuples():
             where = DOCUMENT_NAMES.get(str(row.document), str(row.document))
+            if row.document == "publication" and str(row.section).startswith("Introduction"):
+                where = "introduction"  # read beyond the abstract (sections are as printed)
             lines.append(
                 textwrap.fill(
                     f"- {row.source} ({where}): {row.statement}",
