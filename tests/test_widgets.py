@@ -117,9 +117,22 @@ def test_an_error_clears_the_stale_picture_and_table_then_recovers():
     assert view.error and "p1" in view.message.value
     assert view.image.value == "" and view.table.value == "" and view.result is None
     assert view.figure.axes == [] and view.figure.texts == []  # the public figure is blank
+    assert view.table_frame is None
     view.controls["p1"].value = 0.25
     assert view.error is None and picture(view) and view.table.value
     assert view.figure.axes
+    assert view.table_frame is not None
+
+
+@pytest.mark.parametrize("cls", VIEWS, ids=lambda c: c.__name__)
+def test_table_frame_is_the_table_the_widget_shows(cls):
+    # a notebook's static fallback displays view.table_frame: it must be what the page shows
+    view = cls()
+    if view.table_frame is None:
+        assert view.table.value == ""
+    else:
+        assert view.table.value == view.table_frame.to_html(index=False, escape=True)
+        assert len(view.table_frame) >= 1
 
 
 def test_simon_designer_has_the_nmax_its_message_mentions():
@@ -404,3 +417,27 @@ def test_dose_calculator_draws_once_when_built():
 
     view = Counting()
     assert Counting.draws == 1 and view.controls["dose"].value == 600_000
+
+
+def test_each_lesson_shows_a_widgets_table_beside_its_figure(notebook_paths):
+    # The static fallback IS the widget's default state: where the widget shows a table, the
+    # lesson shows it too (view.table_frame, or view.result.to_frame()).
+    import re
+
+    import nbformat
+
+    created = re.compile(r"^(\w+) = widgets\.(\w+)\(\)$", re.M)
+    checked = 0
+    for path in notebook_paths:
+        if not re.match(r"\d\d_", path.name):
+            continue
+        code = "\n".join(
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+        )
+        for name, cls in created.findall(code):
+            if getattr(widgets, cls)().table_frame is None:
+                continue
+            checked += 1
+            shown = f"{name}.table_frame" in code or f"{name}.result.to_frame()" in code
+            assert shown, f"{path.name}: the table of {cls} ({name}) is not shown"
+    assert checked >= 5  # comparer, toxicity, Simon, shrinkage, surrogate

@@ -10,8 +10,9 @@ Nothing raises out of a widget: when ``compute()`` fails, the message says what 
 the picture, ``view.figure`` and the table are cleared, so a stale picture is never read as the
 new result.
 
-``view.result`` and ``view.figure`` are the public state (tests and notebooks read them; a
-notebook's static fallback after a widget is ``view.figure``).
+``view.result``, ``view.figure`` and ``view.table_frame`` are the public state (tests and
+notebooks read them; a notebook's static fallback after a widget is ``view.figure``, with
+``view.table_frame`` where the widget shows a table).
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ class ResultView(w.VBox):
         self.controls = dict(controls)
         self.result: Any = None
         self.error: str | None = None
+        self.table_frame: pd.DataFrame | None = None  # the table as shown (None: no table)
         self.figure = NotebookFigure(figsize=(8.0, 4.5), dpi=100)
         self._canvas = FigureCanvasAgg(self.figure)
         self._table = table
@@ -116,7 +118,7 @@ class ResultView(w.VBox):
         except Exception as exc:  # nothing crashes a widget: say what went wrong instead
             self.show_error(exc)
             return
-        self.result, self.error = result, None
+        self.result, self.error, self.table_frame = result, None, table
         notes = getattr(result, "notes", ())
         self.message.value = "<br>".join(html.escape(n) for n in notes)
         alt = html.escape(f"Figure: {result}", quote=True)
@@ -134,7 +136,7 @@ class ResultView(w.VBox):
 
     def show_error(self, exc: Exception) -> None:
         """Show ``exc`` as the message; clear the figure and table so neither reads as current."""
-        self.result, self.error = None, str(exc)
+        self.result, self.error, self.table_frame = None, str(exc), None
         self.message.value = (
             f"<span style='color:{PALETTE['alert']}'>⚠ {html.escape(str(exc))}</span>"
         )
