@@ -433,15 +433,9 @@ def _noninferiority(trials: pd.DataFrame) -> dict[str, str]:
 def _hazard_ratios(trials: pd.DataFrame) -> dict[str, str]:
     """Notebook 16: exercise 1's Cox fits (seed 2005, os_benefit 0.7), exercise 2's implied
     median, exercise 3's NNT and section 4's NNT of mcdermott2005."""
-    trial = simulate.simulate_response_vs_survival(
-        300,
-        0.10,
-        0.30,
-        median_os_control_months=12,
-        os_hr_responders=0.4,
-        os_benefit=0.7,
-        rng=2005,
-    )
+    from il2kit.exercises._catalog_16 import direct_effect_trial_16  # the exercise's own trial
+
+    trial = direct_effect_trial_16()
     experimental = trial["arm"] == "experimental"
     adjusted = cox.cox_regression(
         trial["time"],

@@ -29,8 +29,7 @@ def direct_effect_trial_16() -> pd.DataFrame:
     of the experimental arm (``os_benefit=0.7``) besides the one through response."""
     from il2kit import simulate
 
-    return D.call_with(
-        simulate.simulate_response_vs_survival,
+    return simulate.simulate_response_vs_survival(
         300,
         0.10,
         0.30,
@@ -92,8 +91,7 @@ def _lesson_trial_adjusted_hr() -> float:
     """The adjusted arm HR of the lesson's own trial (section 2: no direct effect)."""
     from il2kit import simulate
 
-    trial = D.call_with(
-        simulate.simulate_response_vs_survival,
+    trial = simulate.simulate_response_vs_survival(
         300,
         0.10,
         0.30,

@@ -9,28 +9,10 @@ notebook's solution against these values, so a builder that drifts from its note
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
 from functools import cache
-from typing import Any
 
 import numpy as np
 import pandas as pd
-
-
-def call_with(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call ``func``; a keyword ``"old|new"`` is passed under whichever name ``func`` accepts.
-
-    The simulators' arguments are being renamed (``base_rate`` -> ``population_rate``,
-    ``response_rate`` -> ``true_rate``); the data builders work with either spelling.
-    """
-    accepted = inspect.signature(func).parameters
-    resolved = {}
-    for key, value in kwargs.items():
-        names = key.split("|")
-        name = next((n for n in names if n in accepted), names[-1])
-        resolved[name] = value
-    return func(*args, **resolved)
 
 
 @cache
@@ -103,10 +85,9 @@ def clinics_10() -> pd.DataFrame:
     from il2kit import simulate
 
     n_per_clinic, n_clinics = 400, 2000
-    patients = call_with(
-        simulate.simulate_selection,
+    patients = simulate.simulate_selection(
         n_per_clinic * n_clinics,
-        **{"base_rate|population_rate": 0.15},
+        population_rate=0.15,
         odds_ratio_per_ps=0.4,
         max_performance_status=2,
         rng=2002,
@@ -124,11 +105,10 @@ def guarantee_time_11() -> pd.DataFrame:
     """Notebook 11, section 4: 500 synthetic patients whose survival ignores response."""
     from il2kit import simulate
 
-    return call_with(
-        simulate.simulate_guarantee_time,
+    return simulate.simulate_guarantee_time(
         500,
         median_os_months=12,
-        **{"response_rate|true_rate": 0.4},
+        true_rate=0.4,
         median_time_to_response_months=3,
         rng=8,
     )
