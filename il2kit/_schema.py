@@ -88,6 +88,7 @@ STATEMENT_DOCUMENTS = (
     "label_monograph",
     "manufacturer_page",
     "publication",
+    "publication_text",
     "regulatory_notice",
 )
 TIMELINE_CATEGORIES = ("approval", "trial", "review")

@@ -167,7 +167,7 @@ def test_every_kind_of_page_has_a_printed_name():
     assert set(evidence.DOCUMENT_NAMES) == set(STATEMENT_DOCUMENTS)
     # a sentence read in a paper's introduction is not called an abstract's
     printed = str(evidence.statements(keys=["proclaim_approval_single_arm"]))
-    assert printed.startswith("- proclaim (introduction):")
+    assert printed.startswith("- proclaim (full text):")
     notice = str(evidence.statements(keys=["lifileucel_approval"]))
     assert notice.startswith("- fda_lifileucel2024 (FDA notice): On February 16, 2024")
 

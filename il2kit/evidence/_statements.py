@@ -54,6 +54,7 @@ DOCUMENT_NAMES = {
     "label_monograph": "older US label, as a drug monograph restates it",
     "manufacturer_page": "manufacturer's page",
     "publication": "abstract",
+    "publication_text": "full text",
     "regulatory_notice": "FDA notice",
 }
 
@@ -81,8 +82,6 @@ class Statements:
         lines = []
         for row in self.rows.drop_duplicates("statement").itertuples():
             where = DOCUMENT_NAMES.get(str(row.document), str(row.document))
-            if row.document == "publication" and str(row.section).startswith("Introduction"):
-                where = "introduction"  # read beyond the abstract (sections are as printed)
             lines.append(
                 textwrap.fill(
                     f"- {row.source} ({where}): {row.statement}",
