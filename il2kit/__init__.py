@@ -7,16 +7,11 @@ statsmodels, matplotlib or ipywidgets until they are needed).
 The kit is historical and educational; it is not medical advice.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 import lazy_loader
 
-# One source of truth: pyproject.toml's `version`, read from the installed metadata
-# (CITATION.cff repeats it; tests/test_packaging.py checks the three agree).
-try:
-    __version__ = version("il2kit")
-except PackageNotFoundError:  # a source tree on sys.path without an install
-    __version__ = "0+unknown"
+# The one source of the version: pyproject.toml reads it from here (tool.hatch.version), so
+# `import il2kit` needs no package metadata; CITATION.cff repeats it (tests/test_packaging.py).
+__version__ = "0.2.0"
 
 __getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
 __all__ = [*__all__, "__version__"]

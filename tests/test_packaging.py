@@ -55,18 +55,22 @@ def test_extras_of_extras_name_existing_extras():
 
 
 def test_version_is_one_number_everywhere():
-    """pyproject.toml is the source; il2kit.__version__ reads the installed metadata and
-    CITATION.cff repeats it. (After a version bump, refresh an editable install:
-    ``pip install -e . --no-deps``.)"""
+    """il2kit/__init__.py is the source: pyproject.toml declares the version dynamic and reads
+    it from there, the installed metadata carries it, and CITATION.cff repeats it. (After a
+    version bump, refresh an editable install: ``pip install -e . --no-deps``.)"""
+    from importlib.metadata import version
+
     import il2kit
 
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert project["tool"]["hatch"]["version"]["path"] == "il2kit/__init__.py"
     (cff,) = re.findall(
         r"^version:\s*[\"']?([^\"'\s]+)", (ROOT / "CITATION.cff").read_text(), flags=re.M
     )
-    assert pyproject == "0.2.0"
-    assert il2kit.__version__ == pyproject
-    assert cff == pyproject
+    assert il2kit.__version__ == "0.2.0"
+    assert version("il2kit") == il2kit.__version__
+    assert cff == il2kit.__version__
 
 
 def test_import_is_light():
